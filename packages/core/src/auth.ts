@@ -1,0 +1,157 @@
+import { ApiError, CareloopError } from './errors.js';
+import type { Middleware } from './middleware.js';
+import type { Fetch, OperationTable, RequestContext } from './types.js';
+
+/** OAuth2 client credentials, for organizations. The SDK fetches, caches and refreshes the token. */
+export interface ClientCredentialsAuth {
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated scopes; the platform defaults to every scope the client may have. */
+  scope?: string | undefined;
+}
+
+/** A fixed access token (e.g. a patient token). It is never refreshed. */
+export interface AccessTokenAuth {
+  accessToken: string;
+}
+
+/** Your own token source. It is called before every request, and once more after a 401. */
+export interface TokenProviderAuth {
+  getToken: () => string | Promise<string>;
+}
+
+/** How the client authenticates its requests. */
+export type AuthOptions = ClientCredentialsAuth | AccessTokenAuth | TokenProviderAuth;
+
+interface TokenSource {
+  token(): Promise<string>;
+  /** Replaces a token the API rejected; absent when the token cannot change. */
+  refresh?: (rejected: string) => Promise<string>;
+}
+
+interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+}
+
+const TOKEN_PATH = '/v1/oauth/token';
+// Refresh a little early so that a token does not expire while a request is on its way.
+const REFRESH_MARGIN_MS = 60_000;
+
+interface AuthMiddlewareSettings {
+  baseUrl: string;
+  transport: Fetch;
+  operations: OperationTable;
+}
+
+/** Sets `Authorization: Bearer …`; after a 401, gets a fresh token and sends the request once more. */
+export function createAuthMiddleware(auth: AuthOptions, { baseUrl, transport, operations }: AuthMiddlewareSettings): Middleware {
+  const tokenUrl = new URL(`${baseUrl}${TOKEN_PATH}`).href;
+  const source = createTokenSource(auth, tokenUrl, transport);
+  // Operations marked `security: []`, and the token endpoint even when called raw, take no token.
+  const isPublic = (request: Request, { operationId }: RequestContext): boolean => {
+    if (operationId !== undefined && operations[operationId]?.authenticated === false) return true;
+    const { origin, pathname } = new URL(request.url);
+    return `${origin}${pathname}` === tokenUrl;
+  };
+  return async (request, next, context) => {
+    if (isPublic(request, context)) return next(request);
+
+    const token = await source.token();
+    // A body can be read only once: keep a copy in case the request must be sent again after a 401.
+    const copy = source.refresh ? request.clone() : undefined;
+    const response = await next(withBearer(request, token));
+    if (response.status !== 401 || !source.refresh || !copy) return response;
+
+    const fresh = await source.refresh(token);
+    if (fresh === token) return response;
+    // Release the connection held by the 401 answer we are discarding.
+    void response.body?.cancel().catch(() => undefined);
+    return next(withBearer(copy, fresh));
+  };
+}
+
+function createTokenSource(auth: AuthOptions, tokenUrl: string, transport: Fetch): TokenSource {
+  if ('accessToken' in auth) return { token: () => Promise.resolve(auth.accessToken) };
+  if ('getToken' in auth) {
+    const token = async (): Promise<string> => auth.getToken();
+    return { token, refresh: token };
+  }
+  return clientCredentialsSource(auth, tokenUrl, transport);
+}
+
+function clientCredentialsSource(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch): TokenSource {
+  let cached: { token: string; refreshAt: number } | undefined;
+  // Concurrent requests share one token request instead of each starting their own.
+  let pending: Promise<string> | undefined;
+
+  const token = (): Promise<string> => {
+    if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
+    pending ??= requestToken(credentials, tokenUrl, transport).then(
+      ({ access_token, expires_in }) => {
+        cached = { token: access_token, refreshAt: Date.now() + expires_in * 1000 - REFRESH_MARGIN_MS };
+        pending = undefined;
+        return access_token;
+      },
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
+    return pending;
+  };
+
+  const refresh = (rejected: string): Promise<string> => {
+    // Another request may already have replaced the rejected token; keep the newer one.
+    if (cached?.token === rejected) cached = undefined;
+    return token();
+  };
+
+  return { token, refresh };
+}
+
+async function requestToken(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch): Promise<TokenResponse> {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+  });
+  if (credentials.scope !== undefined) form.set('scope', credentials.scope);
+  const response = await transport(
+    new Request(tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: form.toString(),
+    }),
+  );
+  const text = await response.text();
+  const body = parseJson(text);
+  if (!response.ok) throw ApiError.from(response, body);
+  if (!isTokenResponse(body)) {
+    throw new CareloopError('The token endpoint answered without an access_token and expires_in', {
+      requestId: response.headers.get('X-Request-Id') ?? undefined,
+    });
+  }
+  return body;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function isTokenResponse(body: unknown): body is TokenResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const { access_token, expires_in } = body as Partial<Record<keyof TokenResponse, unknown>>;
+  return typeof access_token === 'string' && typeof expires_in === 'number';
+}
+
+function withBearer(request: Request, token: string): Request {
+  // A new Request rather than mutating headers: outer middleware must never see the token.
+  const headers = new Headers(request.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  return new Request(request, { headers });
+}

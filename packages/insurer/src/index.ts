@@ -1,0 +1,25 @@
+import { createCareloopClient, type CareloopClient, type CareloopClientOptions } from '@careloop/core';
+import { operationTable, resourceTable, type InsurerResources } from './generated/client.js';
+import type { paths } from './generated/schema.js';
+
+/** The insurer SDK client: typed methods grouped by resource, plus raw `GET`/`POST` by path. */
+export type InsurerClient = CareloopClient<paths> & InsurerResources;
+
+/**
+ * Creates a client for the insurer audience of the Careloop platform.
+ *
+ * @example
+ * ```ts
+ * const careloop = createInsurerClient({ baseUrl: 'http://localhost:4010', auth: { accessToken } });
+ * ```
+ */
+export function createInsurerClient(options: CareloopClientOptions): InsurerClient {
+  return createCareloopClient<paths, InsurerResources>(options, { operations: operationTable, resources: resourceTable });
+}
+
+export type { InsurerResources, OperationId } from './generated/client.js';
+export type * from './generated/models.js';
+// The spec's problem types (with the typed error-code union) win over core's generic ones.
+export type { Problem, FieldError } from './generated/models.js';
+export type { paths, components, operations, webhooks } from './generated/schema.js';
+export * from '@careloop/core';

@@ -1,0 +1,46 @@
+/** Sandbox OAuth clients: one per organization, with its audience's scopes. */
+import type { DirectoryState } from '../directory/state.js';
+import { CARE_PROVIDER_TYPES, type Organization } from '../directory/model.js';
+
+export type Audience = 'hospital' | 'pharmacy' | 'insurer' | 'manufacturer';
+
+export const HOSPITAL_SCOPES = [
+  'directory:read',
+  'schedules:read',
+  'schedules:write',
+  'appointments:read',
+  'appointments:write',
+  'events:read',
+] as const;
+export const PARTNER_SCOPES = ['directory:read', 'events:read'] as const;
+export const PATIENT_SCOPES = ['directory:read', 'schedules:read', 'appointments:read', 'appointments:write', 'events:read'] as const;
+
+export interface SandboxClient {
+  audience: Audience;
+  organizationId: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+}
+
+export function audienceOf(organization: Organization): Audience {
+  if (CARE_PROVIDER_TYPES.includes(organization.type)) return 'hospital';
+  return organization.type === 'pharmacy' ? 'pharmacy' : organization.type === 'insurer' ? 'insurer' : 'manufacturer';
+}
+
+/** `cli_<short>` / `sk_sandbox_<short>`, where `<short>` is the organization id without `org_`. */
+export function sandboxClients(directory: DirectoryState): SandboxClient[] {
+  return [...directory.organizations.values()].map((organization) => {
+    const short = organization.id.replace(/^org_/, '');
+    const audience = audienceOf(organization);
+    return {
+      audience,
+      organizationId: organization.id,
+      name: organization.name,
+      clientId: `cli_${short}`,
+      clientSecret: `sk_sandbox_${short}`,
+      scopes: [...(audience === 'hospital' ? HOSPITAL_SCOPES : PARTNER_SCOPES)],
+    };
+  });
+}

@@ -1,0 +1,537 @@
+/**
+ * Scheduling operations: tenancy, the rules of rules.ts, and their effects (state, events,
+ * timers). Every method is synchronous, so each check and the change it guards happen atomically.
+ */
+import type { Caller } from '../../engine/auth.js';
+import type { EventFeed, EventType } from '../../engine/events.js';
+import type { IdFactory } from '../../engine/ids.js';
+import { DomainError, invalidTransition, notFound, validationFailed, type FieldError } from '../../engine/problem.js';
+import type { TimerQueue } from '../../engine/timers.js';
+import type { DirectoryState } from '../directory/state.js';
+import {
+  TAKES_A_NUMBER,
+  type AppointmentRecord,
+  type AppointmentStatus,
+  type CancellationReason,
+  type Period,
+  type RegistrationLevel,
+  type ScheduleRecord,
+  type SlotRecord,
+} from './model.js';
+import {
+  CANCELLED_BY_SUSPENSION,
+  assertBeforeRefundCutoff,
+  assertNotInSession,
+  assertNumberAvailable,
+  assertScheduleActive,
+  assertTransition,
+  lowestFreeQueueNumber,
+  refundFen,
+} from './rules.js';
+import { sessionKey, type SchedulingStore } from './store.js';
+
+export const HOLD_EXPIRY_TIMER = 'hold-expiry';
+
+export interface CreateScheduleInput {
+  departmentId: string;
+  practitionerId: string;
+  date: string;
+  period: Period;
+  registrationLevel: RegistrationLevel;
+  fee: { amountFen: number; currency: 'CNY' };
+  slots: { startTime: string; endTime: string; capacity: number; releasedCount: number }[];
+}
+
+export interface SlotQuery {
+  organizationId?: string | undefined;
+  departmentId?: string | undefined;
+  practitionerId?: string | undefined;
+  scheduleId?: string | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+  available?: boolean | undefined;
+}
+
+export interface ScheduleQuery {
+  organizationId?: string | undefined;
+  departmentId?: string | undefined;
+  practitionerId?: string | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+  status?: string | undefined;
+}
+
+export interface AppointmentQuery {
+  status?: string | undefined;
+  scheduleId?: string | undefined;
+  patientId?: string | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+}
+
+/** The smallest of the candidate id sets the filters select through indexes; undefined when no filter narrows. */
+function mostSelective(candidates: (Iterable<string> & { size: number })[]): Iterable<string> | undefined {
+  let best: (Iterable<string> & { size: number }) | undefined;
+  for (const candidate of candidates) if (!best || candidate.size < best.size) best = candidate;
+  return best;
+}
+
+function union(sets: ReadonlySet<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const set of sets) for (const id of set) out.add(id);
+  return out;
+}
+
+export class SchedulingService {
+  constructor(
+    private readonly store: SchedulingStore,
+    private readonly directory: DirectoryState,
+    private readonly events: EventFeed,
+    private readonly ids: IdFactory,
+    private readonly timers: TimerQueue,
+  ) {}
+
+  // ── Tenancy: another tenant's resource is simply not there (404, never 403). ──
+
+  /** Patients see every schedule (public availability); an organization only its own. */
+  visibleSchedule(caller: Caller, id: string): ScheduleRecord {
+    const schedule = this.store.schedules.get(id);
+    if (!schedule || (caller.kind === 'organization' && schedule.organizationId !== caller.organizationId)) {
+      throw notFound('schedule', id);
+    }
+    return schedule;
+  }
+
+  visibleSlot(caller: Caller, id: string): SlotRecord {
+    const slot = this.store.slots.get(id);
+    if (!slot || (caller.kind === 'organization' && this.store.scheduleOf(slot).organizationId !== caller.organizationId)) {
+      throw notFound('slot', id);
+    }
+    return slot;
+  }
+
+  /** A patient sees their own appointments; an organization those at its institution. */
+  visibleAppointment(caller: Caller, id: string): AppointmentRecord {
+    const appointment = this.store.appointments.get(id);
+    const visible =
+      appointment &&
+      (caller.kind === 'patient' ? appointment.patientId === caller.patientId : appointment.organizationId === caller.organizationId);
+    if (!appointment || !visible) throw notFound('appointment', id);
+    return appointment;
+  }
+
+  // ── Patients: hold, waitlist, book, reschedule. ──
+
+  holdSlot(patientId: string, slotId: string, nowMs: number): AppointmentRecord {
+    const slot = this.store.slots.get(slotId);
+    if (!slot) throw notFound('slot', slotId);
+    const schedule = this.store.scheduleOf(slot);
+    assertScheduleActive(schedule);
+    assertNotInSession(this.store, patientId, schedule.id);
+    assertNumberAvailable(this.store, slot, nowMs);
+    const appointment = this.newAppointment(patientId, slot, schedule, 'pending', schedule.feeFen, nowMs);
+    this.store.addAppointment(appointment);
+    this.startHold(appointment, nowMs);
+    this.emitAppointment('appointment.held', appointment, nowMs);
+    return appointment;
+  }
+
+  joinWaitlist(patientId: string, slotId: string, nowMs: number): AppointmentRecord {
+    const slot = this.store.slots.get(slotId);
+    if (!slot) throw notFound('slot', slotId);
+    const schedule = this.store.scheduleOf(slot);
+    assertScheduleActive(schedule);
+    assertNotInSession(this.store, patientId, schedule.id);
+    if (this.store.remaining(slot) > 0) {
+      throw new DomainError(409, 'SLOT_AVAILABLE', `Slot ${slot.id} still has numbers: hold one instead of joining the waitlist.`);
+    }
+    if (slot.startMs < nowMs) {
+      throw new DomainError(409, 'SLOT_UNAVAILABLE', `Slot ${slot.id} has started; its waitlist is closed.`);
+    }
+    const appointment = this.newAppointment(patientId, slot, schedule, 'waitlist', schedule.feeFen, nowMs);
+    this.store.addAppointment(appointment);
+    slot.waitlist.push(appointment.id);
+    this.emitAppointment('appointment.waitlisted', appointment, nowMs);
+    return appointment;
+  }
+
+  book(caller: Caller, appointmentId: string, nowMs: number): AppointmentRecord {
+    const appointment = this.visibleAppointment(caller, appointmentId);
+    assertTransition(appointment, 'book');
+    appointment.queueNumber = lowestFreeQueueNumber(this.store, this.store.slotOf(appointment));
+    appointment.status = 'booked';
+    appointment.holdExpiresAtMs = null;
+    appointment.updatedAtMs = nowMs;
+    this.emitAppointment('appointment.booked', appointment, nowMs);
+    return appointment;
+  }
+
+  cancel(caller: Caller, appointmentId: string, note: string | undefined, nowMs: number): AppointmentRecord {
+    const appointment = this.visibleAppointment(caller, appointmentId);
+    assertTransition(appointment, 'cancel');
+    const slot = this.store.slotOf(appointment);
+    if (caller.kind === 'patient') {
+      assertBeforeRefundCutoff(appointment, slot, this.directory.bookingPolicy(appointment.organizationId), nowMs);
+    }
+    const freesANumber = TAKES_A_NUMBER.has(appointment.status);
+    const reason = caller.kind === 'patient' ? 'patient-request' : 'hospital-request';
+    this.cancelAppointment(appointment, reason, note ?? null, refundFen(appointment), nowMs);
+    if (freesANumber) this.serveWaitlist(slot, nowMs);
+    return appointment;
+  }
+
+  /** Atomic: every check passes before anything changes, so a refused reschedule changes nothing. */
+  reschedule(caller: Caller, appointmentId: string, newSlotId: string, nowMs: number): AppointmentRecord {
+    const old = this.visibleAppointment(caller, appointmentId);
+    const target = this.store.slots.get(newSlotId);
+    if (!target) {
+      throw validationFailed([{ pointer: '/body/slotId', code: 'not_found', message: `no slot ${newSlotId} exists` }]);
+    }
+    assertTransition(old, 'reschedule');
+    const oldSlot = this.store.slotOf(old);
+    assertBeforeRefundCutoff(old, oldSlot, this.directory.bookingPolicy(old.organizationId), nowMs);
+    const targetSchedule = this.store.scheduleOf(target);
+    assertScheduleActive(targetSchedule);
+    assertNotInSession(this.store, old.patientId, targetSchedule.id);
+    assertNumberAvailable(this.store, target, nowMs);
+
+    // The fee already paid carries over to the new appointment; the old one refunds nothing.
+    const replacement = this.newAppointment(old.patientId, target, targetSchedule, 'booked', old.feeFen, nowMs);
+    replacement.queueNumber = lowestFreeQueueNumber(this.store, target);
+    replacement.replaces = old.id;
+    this.store.addAppointment(replacement);
+    old.replacedBy = replacement.id;
+    this.emitAppointment('appointment.booked', replacement, nowMs);
+    this.cancelAppointment(old, 'rescheduled', null, 0, nowMs);
+    this.serveWaitlist(oldSlot, nowMs);
+    return replacement;
+  }
+
+  // ── Hospitals: visit progress. ──
+
+  checkIn(caller: Caller, appointmentId: string, nowMs: number): AppointmentRecord {
+    return this.advance(caller, appointmentId, 'checkIn', 'checked-in', 'appointment.checked_in', nowMs);
+  }
+
+  fulfill(caller: Caller, appointmentId: string, nowMs: number): AppointmentRecord {
+    return this.advance(caller, appointmentId, 'fulfill', 'fulfilled', 'appointment.fulfilled', nowMs);
+  }
+
+  noShow(caller: Caller, appointmentId: string, nowMs: number): AppointmentRecord {
+    return this.advance(caller, appointmentId, 'noShow', 'noshow', 'appointment.no_show', nowMs);
+  }
+
+  private advance(
+    caller: Caller,
+    appointmentId: string,
+    action: 'checkIn' | 'fulfill' | 'noShow',
+    to: AppointmentStatus,
+    event: EventType,
+    nowMs: number,
+  ): AppointmentRecord {
+    const appointment = this.visibleAppointment(caller, appointmentId);
+    assertTransition(appointment, action);
+    appointment.status = to;
+    appointment.updatedAtMs = nowMs;
+    this.emitAppointment(event, appointment, nowMs);
+    return appointment;
+  }
+
+  // ── Hospitals: schedules and quotas. ──
+
+  createSchedule(organizationId: string, input: CreateScheduleInput, nowMs: number): ScheduleRecord {
+    const errors: FieldError[] = [];
+    const department = this.directory.departments.get(input.departmentId);
+    if (!department || department.organizationId !== organizationId) {
+      errors.push({ pointer: '/body/departmentId', code: 'not_found', message: `no department ${input.departmentId} at this organization` });
+    }
+    const practitioner = this.directory.practitioners.get(input.practitionerId);
+    if (!practitioner || practitioner.organizationId !== organizationId) {
+      errors.push({ pointer: '/body/practitionerId', code: 'not_found', message: `no practitioner ${input.practitionerId} at this organization` });
+    }
+    input.slots.forEach((slot, index) => {
+      if (!(Date.parse(slot.endTime) > Date.parse(slot.startTime))) {
+        errors.push({ pointer: `/body/slots/${index}/endTime`, code: 'exclusiveMinimum', message: 'must be after startTime' });
+      }
+      if (slot.releasedCount > slot.capacity) {
+        errors.push({ pointer: `/body/slots/${index}/releasedCount`, code: 'maximum', message: `must be <= capacity (${slot.capacity})` });
+      }
+    });
+    if (errors.length > 0) throw validationFailed(errors);
+    if (this.store.scheduleBySession.has(sessionKey(input.practitionerId, input.date, input.period))) {
+      throw new DomainError(409, 'SCHEDULE_CONFLICT', `${input.practitionerId} already has a schedule on ${input.date} ${input.period}.`);
+    }
+
+    const id = this.ids.next('sch');
+    const slotPrefix = id.replace(/^sch_/, 'slt_');
+    let firstQueueNumber = 1;
+    const slots: SlotRecord[] = input.slots.map((band, index) => {
+      const slot: SlotRecord = {
+        id: `${slotPrefix}_${index + 1}`,
+        scheduleId: id,
+        startMs: Date.parse(band.startTime),
+        endMs: Date.parse(band.endTime),
+        capacity: band.capacity,
+        releasedCount: band.releasedCount,
+        firstQueueNumber,
+        waitlist: [],
+      };
+      firstQueueNumber += band.capacity;
+      return slot;
+    });
+    const schedule: ScheduleRecord = {
+      id,
+      organizationId,
+      departmentId: input.departmentId,
+      practitionerId: input.practitionerId,
+      date: input.date,
+      period: input.period,
+      registrationLevel: input.registrationLevel,
+      feeFen: input.fee.amountFen,
+      status: 'active',
+      suspendedReason: null,
+      createdAtMs: nowMs,
+      slotIds: slots.map((slot) => slot.id),
+    };
+    this.store.addSchedule(schedule, slots);
+    this.emitSchedule('schedule.published', schedule, nowMs);
+    return schedule;
+  }
+
+  /** BR-SCH-3: suspending (停诊) cancels the session's waitlisted, held and booked appointments, refunding booked fees. */
+  suspend(caller: Caller, scheduleId: string, reason: string, nowMs: number): ScheduleRecord {
+    const schedule = this.visibleSchedule(caller, scheduleId);
+    if (schedule.status !== 'active') throw invalidTransition('schedule', schedule.status, 'active');
+    schedule.status = 'suspended';
+    schedule.suspendedReason = reason;
+    this.emitSchedule('schedule.suspended', schedule, nowMs);
+    for (const id of this.store.appointmentsBySchedule.get(schedule.id)) {
+      const appointment = this.store.appointments.get(id);
+      if (appointment && CANCELLED_BY_SUSPENSION.has(appointment.status)) {
+        this.cancelAppointment(appointment, 'schedule-suspended', null, refundFen(appointment), nowMs);
+      }
+    }
+    return schedule;
+  }
+
+  resume(caller: Caller, scheduleId: string, nowMs: number): ScheduleRecord {
+    const schedule = this.visibleSchedule(caller, scheduleId);
+    if (schedule.status !== 'suspended') throw invalidTransition('schedule', schedule.status, 'suspended');
+    schedule.status = 'active';
+    schedule.suspendedReason = null;
+    this.emitSchedule('schedule.resumed', schedule, nowMs);
+    return schedule;
+  }
+
+  release(caller: Caller, slotId: string, releasedCount: number, nowMs: number): SlotRecord {
+    const slot = this.visibleSlot(caller, slotId);
+    if (releasedCount > slot.capacity) {
+      throw validationFailed([{ pointer: '/body/releasedCount', code: 'maximum', message: `must be <= capacity (${slot.capacity})` }]);
+    }
+    const schedule = this.store.scheduleOf(slot);
+    assertScheduleActive(schedule);
+    const taken = this.store.taken(slot);
+    if (releasedCount < taken) {
+      throw new DomainError(
+        409,
+        'RELEASE_BELOW_TAKEN',
+        `${taken} numbers are already held or booked; releasedCount must be at least ${taken}.`,
+      );
+    }
+    slot.releasedCount = releasedCount;
+    this.events.emit(
+      'slot.released',
+      { object: 'slot', id: slot.id, status: this.store.slotStatus(slot), organizationId: schedule.organizationId },
+      nowMs,
+    );
+    this.serveWaitlist(slot, nowMs);
+    return slot;
+  }
+
+  // ── BR-SCH-2: numbers come back (lapsed holds, cancellations) and go to the waitlist first. ──
+
+  /** Timer callback: a hold that was not booked in time lapses at `atMs`. */
+  expireHold(appointmentId: string, atMs: number): void {
+    const appointment = this.store.appointments.get(appointmentId);
+    if (!appointment || appointment.status !== 'pending' || appointment.holdExpiresAtMs !== atMs) return;
+    this.cancelAppointment(appointment, 'hold-expired', null, 0, atMs);
+    this.serveWaitlist(this.store.slotOf(appointment), atMs);
+  }
+
+  /** BR-SCH-2: each free number goes to the first waitlisted appointment, which becomes a fresh hold. */
+  private serveWaitlist(slot: SlotRecord, atMs: number): void {
+    if (this.store.scheduleOf(slot).status !== 'active' || slot.startMs < atMs) return;
+    while (slot.waitlist.length > 0 && this.store.remaining(slot) > 0) {
+      const next = this.store.appointments.get(slot.waitlist.shift() ?? '');
+      if (!next || next.status !== 'waitlist') continue;
+      next.status = 'pending';
+      this.startHold(next, atMs);
+      this.emitAppointment('appointment.held', next, atMs);
+    }
+  }
+
+  private startHold(appointment: AppointmentRecord, atMs: number): void {
+    const expiresAtMs = atMs + this.directory.bookingPolicy(appointment.organizationId).holdMinutes * 60_000;
+    appointment.holdExpiresAtMs = expiresAtMs;
+    appointment.updatedAtMs = atMs;
+    this.timers.schedule({ atMs: expiresAtMs, kind: HOLD_EXPIRY_TIMER, target: appointment.id });
+  }
+
+  private cancelAppointment(appointment: AppointmentRecord, reason: CancellationReason, note: string | null, refund: number, atMs: number): void {
+    if (appointment.status === 'waitlist') {
+      const slot = this.store.slotOf(appointment);
+      slot.waitlist = slot.waitlist.filter((id) => id !== appointment.id);
+    }
+    appointment.status = 'cancelled';
+    appointment.holdExpiresAtMs = null;
+    appointment.cancellation = { reason, note, cancelledAtMs: atMs, refundFen: refund };
+    appointment.updatedAtMs = atMs;
+    this.emitAppointment('appointment.cancelled', appointment, atMs, reason);
+  }
+
+  private newAppointment(
+    patientId: string,
+    slot: SlotRecord,
+    schedule: ScheduleRecord,
+    status: AppointmentStatus,
+    feeFen: number,
+    nowMs: number,
+  ): AppointmentRecord {
+    return {
+      id: this.ids.next('apt'),
+      status,
+      patientId,
+      slotId: slot.id,
+      scheduleId: schedule.id,
+      organizationId: schedule.organizationId,
+      feeFen,
+      queueNumber: null,
+      holdExpiresAtMs: null,
+      replaces: null,
+      replacedBy: null,
+      cancellation: null,
+      createdAtMs: nowMs,
+      updatedAtMs: nowMs,
+    };
+  }
+
+  private emitAppointment(type: EventType, appointment: AppointmentRecord, atMs: number, reason?: string): void {
+    this.events.emit(
+      type,
+      {
+        object: 'appointment',
+        id: appointment.id,
+        status: appointment.status,
+        organizationId: appointment.organizationId,
+        patientId: appointment.patientId,
+        ...(reason === undefined ? {} : { reason }),
+      },
+      atMs,
+    );
+  }
+
+  private emitSchedule(type: EventType, schedule: ScheduleRecord, atMs: number): void {
+    this.events.emit(type, { object: 'schedule', id: schedule.id, status: schedule.status, organizationId: schedule.organizationId }, atMs);
+  }
+
+  // ── Searches: start from the most selective index, then filter. ──
+
+  searchSlots(caller: Caller, query: SlotQuery): SlotRecord[] {
+    const scope = caller.kind === 'organization' ? caller.organizationId : undefined;
+    if (scope !== undefined && query.organizationId !== undefined && query.organizationId !== scope) return [];
+    const organizationId = scope ?? query.organizationId;
+    const { store } = this;
+    const candidates: (Iterable<string> & { size: number })[] = [];
+    if (query.scheduleId !== undefined) candidates.push(new Set(store.schedules.get(query.scheduleId)?.slotIds ?? []));
+    if (query.practitionerId !== undefined) candidates.push(store.slotsByPractitioner.get(query.practitionerId));
+    if (query.departmentId !== undefined) candidates.push(store.slotsByDepartment.get(query.departmentId));
+    if (organizationId !== undefined) candidates.push(store.slotsByOrganization.get(organizationId));
+    if (query.dateFrom !== undefined || query.dateTo !== undefined) {
+      candidates.push(union(store.datesBetween(query.dateFrom, query.dateTo).map((date) => store.slotsByDate.get(date))));
+    }
+    const ids = mostSelective(candidates) ?? store.slots.keys();
+    const out: SlotRecord[] = [];
+    for (const id of ids) {
+      const slot = store.slots.get(id);
+      if (!slot) continue;
+      const schedule = store.scheduleOf(slot);
+      if (
+        (query.scheduleId === undefined || slot.scheduleId === query.scheduleId) &&
+        (query.practitionerId === undefined || schedule.practitionerId === query.practitionerId) &&
+        (query.departmentId === undefined || schedule.departmentId === query.departmentId) &&
+        (organizationId === undefined || schedule.organizationId === organizationId) &&
+        (query.dateFrom === undefined || schedule.date >= query.dateFrom) &&
+        (query.dateTo === undefined || schedule.date <= query.dateTo) &&
+        (query.available === undefined || query.available === (schedule.status === 'active' && store.remaining(slot) > 0))
+      ) {
+        out.push(slot);
+      }
+    }
+    return out;
+  }
+
+  searchSchedules(caller: Caller, query: ScheduleQuery): ScheduleRecord[] {
+    const scope = caller.kind === 'organization' ? caller.organizationId : undefined;
+    if (scope !== undefined && query.organizationId !== undefined && query.organizationId !== scope) return [];
+    const organizationId = scope ?? query.organizationId;
+    const { store } = this;
+    const candidates: (Iterable<string> & { size: number })[] = [];
+    if (query.practitionerId !== undefined) candidates.push(store.schedulesByPractitioner.get(query.practitionerId));
+    if (query.departmentId !== undefined) candidates.push(store.schedulesByDepartment.get(query.departmentId));
+    if (organizationId !== undefined) candidates.push(store.schedulesByOrganization.get(organizationId));
+    if (query.dateFrom !== undefined || query.dateTo !== undefined) {
+      candidates.push(union(store.datesBetween(query.dateFrom, query.dateTo).map((date) => store.schedulesByDate.get(date))));
+    }
+    const ids = mostSelective(candidates) ?? store.schedules.keys();
+    const out: ScheduleRecord[] = [];
+    for (const id of ids) {
+      const schedule = store.schedules.get(id);
+      if (
+        schedule &&
+        (query.practitionerId === undefined || schedule.practitionerId === query.practitionerId) &&
+        (query.departmentId === undefined || schedule.departmentId === query.departmentId) &&
+        (organizationId === undefined || schedule.organizationId === organizationId) &&
+        (query.dateFrom === undefined || schedule.date >= query.dateFrom) &&
+        (query.dateTo === undefined || schedule.date <= query.dateTo) &&
+        (query.status === undefined || schedule.status === query.status)
+      ) {
+        out.push(schedule);
+      }
+    }
+    return out;
+  }
+
+  searchAppointments(caller: Caller, query: AppointmentQuery): AppointmentRecord[] {
+    let patientId = query.patientId;
+    let organizationId: string | undefined;
+    if (caller.kind === 'patient') {
+      if (patientId !== undefined && patientId !== caller.patientId) return [];
+      patientId = caller.patientId;
+    } else {
+      organizationId = caller.organizationId;
+    }
+    const { store } = this;
+    const candidates: (Iterable<string> & { size: number })[] = [];
+    if (patientId !== undefined) candidates.push(store.appointmentsByPatient.get(patientId));
+    if (organizationId !== undefined) candidates.push(store.appointmentsByOrganization.get(organizationId));
+    if (query.scheduleId !== undefined) candidates.push(store.appointmentsBySchedule.get(query.scheduleId));
+    const ids = mostSelective(candidates) ?? store.appointments.keys();
+    const out: AppointmentRecord[] = [];
+    for (const id of ids) {
+      const appointment = store.appointments.get(id);
+      if (!appointment) continue;
+      const date = store.scheduleOf(store.slotOf(appointment)).date;
+      if (
+        (patientId === undefined || appointment.patientId === patientId) &&
+        (organizationId === undefined || appointment.organizationId === organizationId) &&
+        (query.scheduleId === undefined || appointment.scheduleId === query.scheduleId) &&
+        (query.status === undefined || appointment.status === query.status) &&
+        (query.dateFrom === undefined || date >= query.dateFrom) &&
+        (query.dateTo === undefined || date <= query.dateTo)
+      ) {
+        out.push(appointment);
+      }
+    }
+    return out;
+  }
+}

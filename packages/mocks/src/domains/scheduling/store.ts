@@ -1,0 +1,134 @@
+/**
+ * The scheduling store: records plus the indexes its queries use. Slot and schedule searches start
+ * from the most selective index and filter the few candidates; appointments are indexed by
+ * patient, organization, schedule and slot.
+ */
+import type { AppointmentRecord, ScheduleRecord, SlotRecord } from './model.js';
+import { TAKES_A_NUMBER } from './model.js';
+
+/** key → ids, in insertion order. */
+export class MultiIndex {
+  private readonly map = new Map<string, Set<string>>();
+
+  add(key: string, id: string): void {
+    const set = this.map.get(key);
+    if (set) set.add(id);
+    else this.map.set(key, new Set([id]));
+  }
+
+  get(key: string): ReadonlySet<string> {
+    return this.map.get(key) ?? EMPTY;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export class SchedulingStore {
+  readonly schedules = new Map<string, ScheduleRecord>();
+  readonly slots = new Map<string, SlotRecord>();
+  readonly appointments = new Map<string, AppointmentRecord>();
+
+  readonly schedulesByOrganization = new MultiIndex();
+  readonly schedulesByDepartment = new MultiIndex();
+  readonly schedulesByPractitioner = new MultiIndex();
+  readonly schedulesByDate = new MultiIndex();
+  /** `practitionerId|date|period` → schedule id: one session per doctor and period. */
+  readonly scheduleBySession = new Map<string, string>();
+
+  readonly slotsByOrganization = new MultiIndex();
+  readonly slotsByDepartment = new MultiIndex();
+  readonly slotsByPractitioner = new MultiIndex();
+  readonly slotsByDate = new MultiIndex();
+
+  readonly appointmentsByPatient = new MultiIndex();
+  readonly appointmentsByOrganization = new MultiIndex();
+  readonly appointmentsBySchedule = new MultiIndex();
+  readonly appointmentsBySlot = new MultiIndex();
+
+  /** Dates that have schedules, sorted, so a date range visits only dates that exist. */
+  private readonly dates: string[] = [];
+
+  addSchedule(schedule: ScheduleRecord, slots: SlotRecord[]): void {
+    this.schedules.set(schedule.id, schedule);
+    this.schedulesByOrganization.add(schedule.organizationId, schedule.id);
+    this.schedulesByDepartment.add(schedule.departmentId, schedule.id);
+    this.schedulesByPractitioner.add(schedule.practitionerId, schedule.id);
+    this.schedulesByDate.add(schedule.date, schedule.id);
+    this.scheduleBySession.set(sessionKey(schedule.practitionerId, schedule.date, schedule.period), schedule.id);
+    this.addDate(schedule.date);
+    for (const slot of slots) {
+      this.slots.set(slot.id, slot);
+      this.slotsByOrganization.add(schedule.organizationId, slot.id);
+      this.slotsByDepartment.add(schedule.departmentId, slot.id);
+      this.slotsByPractitioner.add(schedule.practitionerId, slot.id);
+      this.slotsByDate.add(schedule.date, slot.id);
+    }
+  }
+
+  addAppointment(appointment: AppointmentRecord): void {
+    this.appointments.set(appointment.id, appointment);
+    this.appointmentsByPatient.add(appointment.patientId, appointment.id);
+    this.appointmentsByOrganization.add(appointment.organizationId, appointment.id);
+    this.appointmentsBySchedule.add(appointment.scheduleId, appointment.id);
+    this.appointmentsBySlot.add(appointment.slotId, appointment.id);
+  }
+
+  private addDate(date: string): void {
+    let lo = 0;
+    let hi = this.dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.dates[mid] ?? '') < date) lo = mid + 1;
+      else hi = mid;
+    }
+    if (this.dates[lo] !== date) this.dates.splice(lo, 0, date);
+  }
+
+  /** Known dates within [from, to] (either end open when undefined). */
+  datesBetween(from: string | undefined, to: string | undefined): string[] {
+    return this.dates.filter((date) => (from === undefined || date >= from) && (to === undefined || date <= to));
+  }
+
+  scheduleOf(slot: SlotRecord): ScheduleRecord {
+    const schedule = this.schedules.get(slot.scheduleId);
+    if (!schedule) throw new Error(`Slot ${slot.id} has no schedule`);
+    return schedule;
+  }
+
+  slotOf(appointment: AppointmentRecord): SlotRecord {
+    const slot = this.slots.get(appointment.slotId);
+    if (!slot) throw new Error(`Appointment ${appointment.id} has no slot`);
+    return slot;
+  }
+
+  appointmentsOfSlot(slotId: string): AppointmentRecord[] {
+    return [...this.appointmentsBySlot.get(slotId)].flatMap((id) => this.appointments.get(id) ?? []);
+  }
+
+  /** Numbers held or booked in the slot. */
+  taken(slot: SlotRecord): number {
+    let count = 0;
+    for (const id of this.appointmentsBySlot.get(slot.id)) {
+      const appointment = this.appointments.get(id);
+      if (appointment && TAKES_A_NUMBER.has(appointment.status)) count++;
+    }
+    return count;
+  }
+
+  remaining(slot: SlotRecord): number {
+    return slot.releasedCount - this.taken(slot);
+  }
+
+  slotStatus(slot: SlotRecord): 'open' | 'full' | 'suspended' {
+    if (this.scheduleOf(slot).status === 'suspended') return 'suspended';
+    return this.remaining(slot) <= 0 ? 'full' : 'open';
+  }
+}
+
+export function sessionKey(practitionerId: string, date: string, period: string): string {
+  return `${practitionerId}|${date}|${period}`;
+}

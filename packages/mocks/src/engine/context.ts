@@ -1,0 +1,51 @@
+/** What a route handler gets and returns. Handlers are synchronous: a rule's check and its effect never straddle an `await`. */
+import type { Caller } from './auth.js';
+
+export interface HandlerContext {
+  /** null only for public operations (`security: []`). */
+  caller: Caller | null;
+  path: Record<string, string>;
+  /** Validated query values, coerced to their schema types. */
+  query: Record<string, unknown>;
+  /** The validated body, or undefined when the operation has none or it was omitted. */
+  body: unknown;
+  nowMs: number;
+}
+
+export interface HandlerResult {
+  status: number;
+  body: unknown;
+}
+
+export type RouteHandler = (context: HandlerContext) => HandlerResult;
+
+/** Route handlers of a domain, keyed by operationId. */
+export type RouteTable = Record<string, RouteHandler>;
+
+/** Reads an optional string query value (already validated). */
+export function queryString(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function queryNumber(query: Record<string, unknown>, name: string): number | undefined {
+  const value = query[name];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function queryBoolean(query: Record<string, unknown>, name: string): boolean | undefined {
+  const value = query[name];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+export function pathParam(context: HandlerContext, name: string): string {
+  const value = context.path[name];
+  if (value === undefined) throw new Error(`Route is missing path parameter ${name}`);
+  return value;
+}
+
+/** The caller of an operation whose security the engine already checked. */
+export function requireCaller(context: HandlerContext): Caller {
+  if (!context.caller) throw new Error('Handler of a secured operation ran without a caller');
+  return context.caller;
+}

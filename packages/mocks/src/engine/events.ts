@@ -1,0 +1,98 @@
+/**
+ * The append-only event feed. Every state change appends one event; each event is indexed under
+ * every tenant that may see it (and per type), so a read touches only the caller's own events.
+ */
+import { formatLocal } from './clock.js';
+
+export type EventType =
+  | 'schedule.published'
+  | 'schedule.suspended'
+  | 'schedule.resumed'
+  | 'slot.released'
+  | 'appointment.waitlisted'
+  | 'appointment.held'
+  | 'appointment.booked'
+  | 'appointment.cancelled'
+  | 'appointment.checked_in'
+  | 'appointment.fulfilled'
+  | 'appointment.no_show';
+
+/** Ids and statuses only, never health data. */
+export interface EventData {
+  object: 'schedule' | 'slot' | 'appointment';
+  id: string;
+  status: string;
+  organizationId: string;
+  patientId?: string;
+  reason?: string;
+}
+
+export interface FeedEvent {
+  id: string;
+  type: EventType;
+  createdAt: string;
+  data: EventData;
+}
+
+export function organizationAudience(organizationId: string): string {
+  return `org:${organizationId}`;
+}
+
+export function patientAudience(patientId: string): string {
+  return `pat:${patientId}`;
+}
+
+export function eventId(sequence: number): string {
+  return `evt_${String(sequence).padStart(8, '0')}`;
+}
+
+/** The sequence number of an event id, or undefined when it is not one. */
+export function eventSequence(id: string): number | undefined {
+  const match = /^evt_(\d{8,})$/.exec(id);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+export class EventFeed {
+  /** events[i] has sequence i + 1. */
+  private readonly events: FeedEvent[] = [];
+  /** audience (and audience|type) → ascending sequence numbers. */
+  private readonly index = new Map<string, number[]>();
+
+  /** Appends an event visible to the organization and, for appointments, the patient. */
+  emit(type: EventType, data: EventData, atMs: number): FeedEvent {
+    const sequence = this.events.length + 1;
+    const event: FeedEvent = { id: eventId(sequence), type, createdAt: formatLocal(atMs), data };
+    this.events.push(event);
+    const audiences = [organizationAudience(data.organizationId)];
+    if (data.patientId !== undefined) audiences.push(patientAudience(data.patientId));
+    for (const audience of audiences) {
+      this.append(audience, sequence);
+      this.append(`${audience}|${type}`, sequence);
+    }
+    return event;
+  }
+
+  private append(key: string, sequence: number): void {
+    const list = this.index.get(key);
+    if (list) list.push(sequence);
+    else this.index.set(key, [sequence]);
+  }
+
+  /** Up to `limit` events of the audience after sequence `after` (exclusive), oldest first. */
+  read(audience: string, options: { after: number; type: EventType | undefined; limit: number }): FeedEvent[] {
+    const list = this.index.get(options.type === undefined ? audience : `${audience}|${options.type}`) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] ?? 0) <= options.after) lo = mid + 1;
+      else hi = mid;
+    }
+    return list.slice(lo, lo + options.limit).flatMap((sequence) => this.events[sequence - 1] ?? []);
+  }
+
+  /** Every event, for digests and tests. */
+  all(): readonly FeedEvent[] {
+    return this.events;
+  }
+}

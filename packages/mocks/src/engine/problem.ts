@@ -1,0 +1,129 @@
+/** RFC 9457 problem details and the error every rule throws. */
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHENTICATED'
+  | 'TOKEN_EXPIRED'
+  | 'INSUFFICIENT_SCOPE'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'INVALID_CLIENT'
+  | 'INVALID_GRANT'
+  | 'INVALID_SCOPE'
+  | 'UNSUPPORTED_GRANT_TYPE'
+  | 'INVALID_STATE_TRANSITION'
+  | 'SLOT_UNAVAILABLE'
+  | 'SLOT_AVAILABLE'
+  | 'SCHEDULE_SUSPENDED'
+  | 'SCHEDULE_CONFLICT'
+  | 'DUPLICATE_BOOKING'
+  | 'REFUND_CUTOFF_PASSED'
+  | 'RELEASE_BELOW_TAKEN'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_ERROR'
+  | 'CONNECTOR_OFFLINE'
+  | 'UPSTREAM_TIMEOUT';
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Request validation failed',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  UNAUTHENTICATED: 'Authentication required',
+  TOKEN_EXPIRED: 'Access token expired',
+  INSUFFICIENT_SCOPE: 'Insufficient scope',
+  NOT_FOUND: 'Resource not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  INVALID_CLIENT: 'Invalid client',
+  INVALID_GRANT: 'Invalid grant',
+  INVALID_SCOPE: 'Invalid scope',
+  UNSUPPORTED_GRANT_TYPE: 'Unsupported grant type',
+  INVALID_STATE_TRANSITION: 'Invalid state transition',
+  SLOT_UNAVAILABLE: 'Slot unavailable',
+  SLOT_AVAILABLE: 'Slot has numbers',
+  SCHEDULE_SUSPENDED: 'Schedule suspended',
+  SCHEDULE_CONFLICT: 'Schedule conflict',
+  DUPLICATE_BOOKING: 'Duplicate booking',
+  REFUND_CUTOFF_PASSED: 'Refund cut-off passed',
+  RELEASE_BELOW_TAKEN: 'Release below taken',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
+  IDEMPOTENCY_IN_PROGRESS: 'Idempotent request in progress',
+  RATE_LIMITED: 'Too many requests',
+  INTERNAL_ERROR: 'Internal error',
+  CONNECTOR_OFFLINE: 'Connector offline',
+  UPSTREAM_TIMEOUT: 'Upstream timeout',
+};
+
+/** One bad field of a request; `pointer` is rooted at the request part (`/body/...`, `/query/limit`). */
+export interface FieldError {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export interface ProblemExtras {
+  errors?: FieldError[];
+  currentState?: string;
+  headers?: Record<string, string>;
+}
+
+/** A rule said no. The engine turns it into problem+json; handlers throw it and never build responses for errors. */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: ProblemExtras = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'DomainError';
+  }
+}
+
+/** A 400 VALIDATION_FAILED naming the given fields. */
+export function validationFailed(errors: FieldError[]): DomainError {
+  const detail = errors.length === 1 ? '1 field failed validation.' : `${errors.length} fields failed validation.`;
+  return new DomainError(400, 'VALIDATION_FAILED', detail, { errors });
+}
+
+export function notFound(kind: string, id: string): DomainError {
+  return new DomainError(404, 'NOT_FOUND', `No ${kind} ${id} is visible to this caller.`);
+}
+
+export function invalidTransition(kind: string, currentState: string, needed: string): DomainError {
+  return new DomainError(
+    409,
+    'INVALID_STATE_TRANSITION',
+    `The ${kind} is ${currentState}; this action needs it to be ${needed}.`,
+    { currentState },
+  );
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  requestId: string;
+  instance: string;
+  errors?: FieldError[];
+  currentState?: string;
+}
+
+/** Builds the body in a fixed key order, so problem responses serialise byte-identically. */
+export function problemBody(error: DomainError, requestId: string, instance: string): ProblemBody {
+  const body: ProblemBody = {
+    type: `https://docs.careloop.dev/errors/${error.code}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    requestId,
+    instance,
+  };
+  if (error.extra.errors) body.errors = error.extra.errors;
+  if (error.extra.currentState !== undefined) body.currentState = error.extra.currentState;
+  return body;
+}
