@@ -1747,7 +1747,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The slot still has numbers, the schedule is suspended, the patient already has a number in this session, or an identical request is still running. */
+            /** @description The slot still has numbers or has already started, the schedule is suspended, the patient already has a number in this session, or an identical request is still running. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -43,9 +43,14 @@ export function assertScheduleActive(schedule: ScheduleRecord): void {
 /** BR-SCH-3: suspending cancels every waitlisted, held and booked appointment of the session. */
 export const CANCELLED_BY_SUSPENSION: ReadonlySet<AppointmentStatus> = new Set(['waitlist', 'pending', 'booked']);
 
-/** BR-SCH-4: one patient cannot have two numbers (or a number and a waitlist entry) in one session. */
-export function assertNotInSession(store: SchedulingStore, patientId: string, scheduleId: string): void {
+/**
+ * BR-SCH-4: one patient cannot have two numbers (or a number and a waitlist entry) in one session.
+ * `leaving` is the appointment a reschedule gives up: moving to another band of the same session is
+ * allowed.
+ */
+export function assertNotInSession(store: SchedulingStore, patientId: string, scheduleId: string, leaving?: string): void {
   for (const id of store.appointmentsByPatient.get(patientId)) {
+    if (id === leaving) continue;
     const appointment = store.appointments.get(id);
     if (appointment?.scheduleId === scheduleId && ACTIVE_IN_SESSION.has(appointment.status)) {
       throw new DomainError(409, 'DUPLICATE_BOOKING', `This patient already holds a number in schedule ${scheduleId} (BR-SCH-4).`);

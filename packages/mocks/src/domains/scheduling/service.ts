@@ -192,7 +192,7 @@ export class SchedulingService {
     assertBeforeRefundCutoff(old, oldSlot, this.directory.bookingPolicy(old.organizationId), nowMs);
     const targetSchedule = this.store.scheduleOf(target);
     assertScheduleActive(targetSchedule);
-    assertNotInSession(this.store, old.patientId, targetSchedule.id);
+    assertNotInSession(this.store, old.patientId, targetSchedule.id, old.id);
     assertNumberAvailable(this.store, target, nowMs);
 
     // The fee already paid carries over to the new appointment; the old one refunds nothing.
@@ -304,13 +304,14 @@ export class SchedulingService {
     if (schedule.status !== 'active') throw invalidTransition('schedule', schedule.status, 'active');
     schedule.status = 'suspended';
     schedule.suspendedReason = reason;
-    this.emitSchedule('schedule.suspended', schedule, nowMs);
+    // Each patient's appointment.cancelled comes first; schedule.suspended closes the change.
     for (const id of this.store.appointmentsBySchedule.get(schedule.id)) {
       const appointment = this.store.appointments.get(id);
       if (appointment && CANCELLED_BY_SUSPENSION.has(appointment.status)) {
         this.cancelAppointment(appointment, 'schedule-suspended', null, refundFen(appointment), nowMs);
       }
     }
+    this.emitSchedule('schedule.suspended', schedule, nowMs);
     return schedule;
   }
 

@@ -1,0 +1,64 @@
+/** createMockPlatform: one engine with its clock, sandbox credentials and state digest. */
+import { createMockFetch } from './adapters/fetch.js';
+import type { SandboxClient } from './domains/auth/clients.js';
+import type { Clock } from './engine/clock.js';
+import { Engine } from './engine/engine.js';
+import type { SandboxPatient } from './world.js';
+
+export const DEFAULT_BASE_URL = 'https://api.careloop.dev';
+export const DEFAULT_SEED = 'careloop';
+export const DEFAULT_NOW = '2026-06-01T08:00:00+08:00';
+
+export interface CreateMockPlatformOptions {
+  /** Seeds ids, tokens and the background world. Default `careloop`. */
+  seed?: string;
+  /** Where the mock clock starts. Default `2026-06-01T08:00:00+08:00` (a Monday). */
+  now?: string;
+  /** Validate every response against the spec and throw on a mismatch (use in tests). */
+  validateResponses?: boolean;
+}
+
+export interface Sandbox {
+  /** Where SDKs usually point; the engine itself answers any host. */
+  baseUrl: string;
+  clients: SandboxClient[];
+  patients: SandboxPatient[];
+}
+
+export interface MockPlatform {
+  /** The whole platform: a Request in, a Response out. */
+  handle(request: Request): Promise<Response>;
+  /** `fetch` backed by `handle` (relative URLs resolve against the sandbox base URL). */
+  fetch: typeof fetch;
+  /** The mock clock. Time moves only through it; holds lapse only when it is advanced. */
+  clock: Clock;
+  /** Back to the seeded world and the start time. */
+  reset(): void;
+  sandbox: Sandbox;
+  /** A stable hash of the domain state and clock: equal digests mean nothing changed. */
+  digest(): string;
+}
+
+export function createMockPlatform(options: CreateMockPlatformOptions = {}): MockPlatform {
+  const engine = new Engine({
+    seed: options.seed ?? DEFAULT_SEED,
+    now: options.now ?? DEFAULT_NOW,
+    validateResponses: options.validateResponses ?? false,
+  });
+  const platform: MockPlatform = {
+    handle: (request) => engine.handle(request),
+    fetch: undefined as unknown as typeof fetch,
+    clock: {
+      now: () => engine.clock.now(),
+      advance: (ms) => engine.clock.advance(ms),
+      set: (iso) => engine.clock.set(iso),
+    },
+    reset: () => engine.reset(),
+    get sandbox(): Sandbox {
+      return { baseUrl: DEFAULT_BASE_URL, ...engine.sandbox };
+    },
+    digest: () => engine.digest(),
+  };
+  platform.fetch = createMockFetch(platform);
+  return platform;
+}
