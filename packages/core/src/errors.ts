@@ -21,7 +21,8 @@ export interface Problem {
   currentState?: string;
 }
 
-interface CareloopErrorOptions {
+/** Options of the {@link CareloopError} constructor. */
+export interface CareloopErrorOptions {
   cause?: unknown;
   requestId?: string | undefined;
 }

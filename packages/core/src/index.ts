@@ -23,6 +23,7 @@ export {
   UnprocessableEntityError,
   UnsupportedMediaTypeError,
   type ApiErrorInit,
+  type CareloopErrorOptions,
   type FieldError,
   type Problem,
 } from './errors.js';

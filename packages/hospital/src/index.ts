@@ -17,7 +17,7 @@ export function createHospitalClient(options: CareloopClientOptions): HospitalCl
   return createCareloopClient<paths, HospitalResources>(options, { operations: operationTable, resources: resourceTable });
 }
 
-export type { HospitalResources, OperationId } from './generated/client.js';
+export type { HospitalResources } from './generated/client.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';

@@ -17,7 +17,7 @@ export function createInsurerClient(options: CareloopClientOptions): InsurerClie
   return createCareloopClient<paths, InsurerResources>(options, { operations: operationTable, resources: resourceTable });
 }
 
-export type { InsurerResources, OperationId } from './generated/client.js';
+export type { InsurerResources } from './generated/client.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';

@@ -17,7 +17,7 @@ export function createPatientClient(options: CareloopClientOptions): PatientClie
   return createCareloopClient<paths, PatientResources>(options, { operations: operationTable, resources: resourceTable });
 }
 
-export type { PatientResources, OperationId } from './generated/client.js';
+export type { PatientResources } from './generated/client.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';

@@ -17,7 +17,7 @@ export function createPharmacyClient(options: CareloopClientOptions): PharmacyCl
   return createCareloopClient<paths, PharmacyResources>(options, { operations: operationTable, resources: resourceTable });
 }
 
-export type { PharmacyResources, OperationId } from './generated/client.js';
+export type { PharmacyResources } from './generated/client.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';
