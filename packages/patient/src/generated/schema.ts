@@ -1036,7 +1036,7 @@ export interface components {
             reason?: string;
         };
         Event: {
-            /** @example evt_000001 */
+            /** @example evt_00000001 */
             id: string;
             type: components["schemas"]["EventType"];
             /** Format: date-time */
@@ -2004,7 +2004,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Return events after this event id (exclusive).
-                 * @example evt_000001
+                 * @example evt_00000001
                  */
                 after?: string;
                 /**

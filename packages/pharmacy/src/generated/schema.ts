@@ -645,7 +645,7 @@ export interface components {
             reason?: string;
         };
         Event: {
-            /** @example evt_000001 */
+            /** @example evt_00000001 */
             id: string;
             type: components["schemas"]["EventType"];
             /** Format: date-time */
@@ -1078,7 +1078,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Return events after this event id (exclusive).
-                 * @example evt_000001
+                 * @example evt_00000001
                  */
                 after?: string;
                 /**

@@ -1,0 +1,319 @@
+/**
+ * `npm run bench`: throughput and latency ratios of the Careloop mock platform, measured in one run.
+ *
+ *   1. HTTP. A forked server process runs the mock platform's HTTP server and a bare node:http
+ *      server (fixed JSON bodies of the same byte lengths); a forked load-generator process drives
+ *      one of them at a time over keep-alive connections at a fixed concurrency. Scenarios: slot
+ *      search, and hold+book (one unit = POST hold then POST book).
+ *   2. MSW, in this process: fetch() through msw/node with the platform's dispatching handler
+ *      versus a single trivial handler.
+ *
+ * Rounds are interleaved (mock/bare order alternates) and medians are reported. This is a
+ * benchmark, not a test: a missed goal is printed loudly but the exit code stays 0.
+ *
+ *   npm run bench                    # 3 rounds
+ *   npm run bench -- --rounds=5
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MSW_VARIANTS, measureMsw, mswFixture, type MswSample, type MswVariant } from './msw.js';
+import {
+  call,
+  type CpuSample,
+  type LoadJob,
+  type LoadResult,
+  type PreparedHoldBook,
+  type PreparedSearch,
+  type ServerCommand,
+  type ServerReady,
+} from './protocol.js';
+import { fixed, median, table, thousands } from './stats.js';
+
+const argRounds = process.argv.find((arg) => arg.startsWith('--rounds='));
+const ROUNDS = Math.max(1, Number(argRounds?.slice('--rounds='.length) ?? 3) || 3);
+const CONCURRENCY = 16;
+const SEARCH = { warmup: 2_000, requests: 8_000 };
+const HOLD_BOOK = { patients: 128, warmup: 600, units: 2_000 };
+const MSW = { warmup: 1_000, iterations: 4_000 };
+/** Rounds still to run are skipped past this, so the whole run stays near two minutes. */
+const BUDGET_MS = 105_000;
+
+const GOAL_HTTP_RATIO = 0.5;
+const GOAL_MSW_P50_RATIO = 1.5;
+
+const startedAt = performance.now();
+const elapsed = (): number => performance.now() - startedAt;
+const log = (line: string): void => console.log(line);
+
+type Target = 'mock' | 'bare';
+type Scenario = 'search' | 'holdbook';
+
+interface HttpSample {
+  scenario: Scenario;
+  target: Target;
+  round: number;
+  result: LoadResult;
+  cpu: CpuSample;
+}
+
+const children: ChildProcess[] = [];
+
+function spawnChild(file: string): ChildProcess {
+  // fork inherits process.execArgv, i.e. tsx's loader and --conditions=@careloop/source.
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  return child;
+}
+
+function killChildren(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+}
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve();
+    }, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function describe(result: LoadResult): string {
+  const errors = result.errors > 0 ? `  ERRORS ${result.errors} (${result.firstError ?? ''})` : '';
+  return `${thousands(result.rate).padStart(7)}/s  p50 ${fixed(result.latency.p50, 2)} ms  p99 ${fixed(result.latency.p99, 2)} ms${errors}`;
+}
+
+async function runHttp(): Promise<{ samples: HttpSample[]; search: PreparedSearch | undefined; holdBook: PreparedHoldBook | undefined; rounds: number }> {
+  const server = spawnChild('./http-servers.ts');
+  const ready = await new Promise<ServerReady>((resolve, reject) => {
+    server.once('message', (message: ServerReady) => resolve(message));
+    server.once('exit', (code) => reject(new Error(`server process exited (code ${code})`)));
+  });
+  const client = spawnChild('./load-client.ts');
+  const origins: Record<Target, string> = { mock: ready.mockOrigin, bare: ready.bareOrigin };
+  const serverCall = <T>(command: ServerCommand): Promise<T> => call<T>(server, command);
+  const load = (job: LoadJob): Promise<LoadResult> => call<LoadResult>(client, job);
+
+  const samples: HttpSample[] = [];
+  let search: PreparedSearch | undefined;
+  let holdBook: PreparedHoldBook | undefined;
+  let rounds = 0;
+
+  /** Warm-up, then the measured run with the server's CPU time taken around it only. */
+  const measured = async (scenario: Scenario, target: Target, round: number, warmup: LoadJob, job: LoadJob): Promise<void> => {
+    await load(warmup);
+    await serverCall({ type: 'cpu-start' });
+    const result = await load(job);
+    const cpu = await serverCall<CpuSample>({ type: 'cpu-stop' });
+    await load({ type: 'reset-agents' });
+    samples.push({ scenario, target, round, result, cpu });
+    log(`  round ${round} ${scenario.padEnd(8)} ${target}  ${describe(result)}  (server CPU ${fixed((cpu.cpuMs / cpu.wallMs) * 100, 0)}%)`);
+  };
+
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (round > 1 && elapsed() > BUDGET_MS * 0.55) {
+        log(`  (time budget: skipping HTTP rounds ${round}..${ROUNDS})`);
+        break;
+      }
+      const order: Target[] = round % 2 === 1 ? ['mock', 'bare'] : ['bare', 'mock'];
+
+      // Slot search: a fresh seeded world; the bare server mirrors the response's exact bytes.
+      search = await serverCall<PreparedSearch>({ type: 'prepare-search' });
+      for (const target of order) {
+        const job = { type: 'search', origin: origins[target], path: search.path, token: search.token, concurrency: CONCURRENCY, expectBytes: search.bytes } as const;
+        await measured('search', target, round, { ...job, count: SEARCH.warmup }, { ...job, count: SEARCH.requests });
+      }
+
+      // Hold+book: a fresh seeded world, 128 new patients, every free number assigned once.
+      holdBook = await serverCall<PreparedHoldBook>({ type: 'prepare-holdbook', patients: HOLD_BOOK.patients });
+      const units = Math.min(HOLD_BOOK.units, holdBook.pairs.length - HOLD_BOOK.warmup);
+      if (units < HOLD_BOOK.units) log(`  (only ${holdBook.pairs.length} free numbers: measuring ${units} hold+book units)`);
+      const warmPairs = holdBook.pairs.slice(0, HOLD_BOOK.warmup);
+      const pairs = holdBook.pairs.slice(HOLD_BOOK.warmup, HOLD_BOOK.warmup + units);
+      for (const target of order) {
+        const job = { type: 'holdbook', origin: origins[target], concurrency: CONCURRENCY } as const;
+        await measured('holdbook', target, round, { ...job, pairs: warmPairs }, { ...job, pairs });
+      }
+      rounds = round;
+    }
+  } finally {
+    await serverCall({ type: 'close' }).catch(() => undefined);
+    client.disconnect();
+    await Promise.all([waitForExit(server, 5_000), waitForExit(client, 5_000)]);
+  }
+  return { samples, search, holdBook, rounds };
+}
+
+async function runMsw(): Promise<{ samples: MswSample[]; rounds: number; searchBytes: number; unauthorizedBytes: number }> {
+  const fixture = await mswFixture();
+  const samples: MswSample[] = [];
+  let rounds = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (round > 1 && elapsed() > BUDGET_MS) {
+      log(`  (time budget: skipping MSW rounds ${round}..${ROUNDS})`);
+      break;
+    }
+    // Rotate the order each round so no variant always runs first (or right after a GC-heavy one).
+    const shift = (round - 1) % MSW_VARIANTS.length;
+    const order = [...MSW_VARIANTS.slice(shift), ...MSW_VARIANTS.slice(0, shift)];
+    for (const variant of order) {
+      const sample = await measureMsw(fixture, variant, MSW.warmup, MSW.iterations);
+      samples.push(sample);
+      const errors = sample.errors > 0 ? `  ERRORS ${sample.errors} (${sample.firstError ?? ''})` : '';
+      log(`  round ${round} ${variant.padEnd(19)} p50 ${fixed(sample.latency.p50 * 1000, 0).padStart(5)} µs  p99 ${fixed(sample.latency.p99 * 1000, 0).padStart(5)} µs${errors}`);
+    }
+    rounds = round;
+  }
+  return { samples, rounds, searchBytes: Buffer.byteLength(fixture.searchBody), unauthorizedBytes: Buffer.byteLength(fixture.unauthorizedBody) };
+}
+
+function httpMedians(samples: HttpSample[], scenario: Scenario, target: Target) {
+  const mine = samples.filter((s) => s.scenario === scenario && s.target === target);
+  return {
+    rate: median(mine.map((s) => s.result.rate)),
+    p50: median(mine.map((s) => s.result.latency.p50)),
+    p99: median(mine.map((s) => s.result.latency.p99)),
+    cpuPerUnitUs: median(mine.map((s) => (s.cpu.cpuMs * 1000) / s.result.count)),
+    cpuShare: median(mine.map((s) => s.cpu.cpuMs / s.cpu.wallMs)),
+    errors: mine.reduce((sum, s) => sum + s.result.errors, 0),
+  };
+}
+
+/** Median over rounds of the per-round ratio mock/bare (each round's pair ran back to back). */
+function httpRatio(samples: HttpSample[], scenario: Scenario, pick: (s: HttpSample) => number): number {
+  const ratios: number[] = [];
+  for (const mock of samples.filter((s) => s.scenario === scenario && s.target === 'mock')) {
+    const bare = samples.find((s) => s.scenario === scenario && s.target === 'bare' && s.round === mock.round);
+    if (bare) ratios.push(pick(mock) / pick(bare));
+  }
+  return median(ratios);
+}
+
+function mswMedian(samples: MswSample[], variant: MswVariant, pick: (s: MswSample) => number): number {
+  return median(samples.filter((s) => s.variant === variant).map(pick));
+}
+
+function mswRatio(samples: MswSample[], numerator: MswVariant, denominator: MswVariant): number {
+  const byRound = (variant: MswVariant) => samples.filter((s) => s.variant === variant);
+  const top = byRound(numerator);
+  const bottom = byRound(denominator);
+  return median(top.flatMap((s, i) => (bottom[i] ? [s.latency.p50 / bottom[i].latency.p50] : [])));
+}
+
+function banner(pass: boolean, text: string): string {
+  if (pass) return `PASS  ${text}`;
+  return ['!'.repeat(78), `!!! MISS  ${text}`, '!'.repeat(78)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+  log(`Careloop mock platform benchmark — node ${process.version}, ${availableParallelism()} CPUs (${cpuModel}), ${fixed(totalmem() / 2 ** 30, 1)} GiB`);
+  log(`HTTP: 127.0.0.1, keep-alive, concurrency ${CONCURRENCY}; ${ROUNDS} rounds, median reported`);
+
+  const http = await runHttp();
+  log('');
+  log(`MSW (in-process, sequential fetch): ${MSW.warmup} warm-up + ${MSW.iterations} timed calls per variant per round`);
+  const msw = await runMsw();
+
+  const searchBytes = http.search?.bytes ?? 0;
+  const rightAligned = new Set([2, 3, 4, 5, 6, 7]);
+  const httpRows: string[][] = [];
+  for (const [scenario, label, unit] of [
+    ['search', `slot search (${searchBytes} B body)`, 'req/s'],
+    ['holdbook', `hold+book (${http.holdBook?.holdBytes ?? 0} B + ${http.holdBook?.bookBytes ?? 0} B)`, 'units/s'],
+  ] as const) {
+    for (const target of ['mock', 'bare'] as const) {
+      const m = httpMedians(http.samples, scenario, target);
+      httpRows.push([
+        label,
+        target === 'mock' ? 'mock server' : 'bare node:http',
+        `${thousands(m.rate)} ${unit}`,
+        fixed(m.p50, 2),
+        fixed(m.p99, 2),
+        thousands(m.cpuPerUnitUs),
+        `${fixed(m.cpuShare * 100, 0)}%`,
+        String(m.errors),
+      ]);
+    }
+    httpRows.push([
+      '',
+      '**mock / bare**',
+      `**${fixed(httpRatio(http.samples, scenario, (s) => s.result.rate), 2)}×**`,
+      `${fixed(httpRatio(http.samples, scenario, (s) => s.result.latency.p50), 2)}×`,
+      `${fixed(httpRatio(http.samples, scenario, (s) => s.result.latency.p99), 2)}×`,
+      `${fixed(httpRatio(http.samples, scenario, (s) => (s.cpu.cpuMs * 1000) / s.result.count), 2)}×`,
+      '',
+      '',
+    ]);
+  }
+
+  const mswLabels: Record<MswVariant, string> = {
+    'msw-platform-search': 'slot search — MSW + mock platform handler',
+    'msw-trivial-search': `slot search — MSW + one trivial handler (${msw.searchBytes} B)`,
+    'engine-search': 'slot search — engine only (platform.fetch, no MSW)',
+    'msw-platform-401': 'unauthenticated 401 — MSW + mock platform handler',
+    'msw-trivial-401': `unauthenticated 401 — MSW + one trivial handler (${msw.unauthorizedBytes} B)`,
+    'engine-401': 'unauthenticated 401 — engine only (platform.fetch, no MSW)',
+  };
+  const mswOrder: MswVariant[] = ['msw-platform-search', 'msw-trivial-search', 'engine-search', 'msw-platform-401', 'msw-trivial-401', 'engine-401'];
+  const mswRows = mswOrder.map((variant) => [
+    mswLabels[variant],
+    fixed(mswMedian(msw.samples, variant, (s) => s.latency.p50 * 1000), 0),
+    fixed(mswMedian(msw.samples, variant, (s) => s.latency.p99 * 1000), 0),
+    fixed(mswMedian(msw.samples, variant, (s) => s.latency.mean * 1000), 0),
+    String(msw.samples.filter((s) => s.variant === variant).reduce((sum, s) => sum + s.errors, 0)),
+  ]);
+  const searchP50Ratio = mswRatio(msw.samples, 'msw-platform-search', 'msw-trivial-search');
+  const dispatchP50Ratio = mswRatio(msw.samples, 'msw-platform-401', 'msw-trivial-401');
+
+  log('');
+  log(`## HTTP — median of ${http.rounds} rounds; latency in ms; server CPU per unit in µs`);
+  log('');
+  log(table(['scenario', 'server', 'throughput', 'p50', 'p99', 'CPU/unit', 'CPU busy', 'errors'], httpRows, rightAligned));
+  log('');
+  log(`## MSW dispatch — median of ${msw.rounds} rounds; per-call latency in µs`);
+  log('');
+  log(table(['request — handlers', 'p50', 'p99', 'mean', 'errors'], mswRows, new Set([1, 2, 3, 4])));
+  log('');
+  log(`p50 ratio, platform handler / trivial handler: 401 (dispatch, the goal figure) ${fixed(dispatchP50Ratio, 2)}×; slot search (dispatch + domain work) ${fixed(searchP50Ratio, 2)}×`);
+  log('');
+
+  const httpGoalRatio = httpRatio(http.samples, 'search', (s) => s.result.rate);
+  const anyErrors = http.samples.some((s) => s.result.errors > 0) || msw.samples.some((s) => s.errors > 0);
+  log('## Goals');
+  log('');
+  log(banner(httpGoalRatio >= GOAL_HTTP_RATIO, `mock server throughput on slot search ${fixed(httpGoalRatio, 2)}× bare node:http (goal ≥ ${GOAL_HTTP_RATIO}×)`));
+  log(
+    banner(
+      dispatchP50Ratio <= GOAL_MSW_P50_RATIO,
+      `MSW dispatch p50 ${fixed(dispatchP50Ratio, 2)}× a single trivial handler (goal ≤ ${GOAL_MSW_P50_RATIO}×; unauthenticated 401 through the full spec)`,
+    ),
+  );
+  log(
+    `      for reference, slot search end to end through MSW is ${fixed(searchP50Ratio, 2)}× the trivial handler's p50 ` +
+      `(${searchP50Ratio <= GOAL_MSW_P50_RATIO ? 'also within' : 'NOT within'} ${GOAL_MSW_P50_RATIO}×; includes the search itself)`,
+  );
+  if (anyErrors) log(banner(false, 'some requests failed (see the errors columns): the figures above are not trustworthy'));
+  log('');
+  log(`Finished in ${fixed(elapsed() / 1000, 1)} s.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  killChildren();
+  process.exitCode = 1;
+});
