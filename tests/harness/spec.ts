@@ -42,6 +42,8 @@ export interface SpecOperation {
   /** Error statuses the operation documents, with the codes its examples name. */
   errors: Map<number, Set<string>>;
   idempotent: boolean;
+  /** `x-tenancy`: per caller kind, `own` (another tenant's resource answers 404) or `any`. */
+  tenancy: Partial<Record<'patient' | 'organization', 'own' | 'any'>>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -55,7 +57,7 @@ function examplesOf(media: Json): unknown[] {
 export const operations: SpecOperation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
   METHODS.filter((method) => item[method]).map((method) => {
     const op = item[method] as Json;
-    const parameters = [...((item['parameters'] as unknown[]) ?? []), ...((op['parameters'] as unknown[]) ?? [])].map((p) => {
+    const parameters = [...((item['parameters'] as unknown as unknown[] | undefined) ?? []), ...((op['parameters'] as unknown[]) ?? [])].map((p) => {
       const parameter = deref<Json>(p);
       return {
         name: parameter['name'] as string,
@@ -90,6 +92,7 @@ export const operations: SpecOperation[] = Object.entries(doc.paths).flatMap(([p
       successStatus: Number(Object.keys(responses).find((status) => /^2\d\d$/.test(status))),
       errors,
       idempotent: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
+      tenancy: (op['x-tenancy'] as SpecOperation['tenancy'] | undefined) ?? {},
     };
   }),
 );
@@ -132,7 +135,8 @@ export function identities(platform: MockPlatform = createMockPlatform()): Ident
       audience: 'patient',
       tenant: p.patientId,
       scopes: PATIENT_SCOPES,
-      login: (pf) => token(pf, { grant_type: 'urn:careloop:grant-type:mobile-otp', mobile: p.mobile, otp: p.otp }),
+      login: (pf, scope) =>
+        token(pf, { grant_type: 'urn:careloop:grant-type:mobile-otp', mobile: p.mobile, otp: p.otp, ...(scope ? { scope } : {}) }),
     })),
     ...clients.map<Identity>((c) => ({
       label: `${c.audience} ${c.organizationId}`,
