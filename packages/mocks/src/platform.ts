@@ -2,7 +2,7 @@
 import { createMockFetch } from './adapters/fetch.js';
 import type { SandboxClient } from './domains/auth/clients.js';
 import type { Clock } from './engine/clock.js';
-import { Engine } from './engine/engine.js';
+import { Engine, type DispatchRequest, type DispatchResponse } from './engine/engine.js';
 import type { SandboxPatient } from './world.js';
 
 export const DEFAULT_BASE_URL = 'https://api.careloop.dev';
@@ -39,6 +39,18 @@ export interface MockPlatform {
   digest(): string;
 }
 
+/** The transport-neutral entry of each platform `createMockPlatform` made (not part of the public API). */
+const dispatchers = new WeakMap<MockPlatform, (request: DispatchRequest) => Promise<DispatchResponse>>();
+
+/**
+ * The engine's plain-value `dispatch` behind a platform made by `createMockPlatform`, for adapters
+ * whose transport is not the Fetch API; undefined for any other object that implements `MockPlatform`.
+ * @internal
+ */
+export function dispatcherOf(platform: MockPlatform): ((request: DispatchRequest) => Promise<DispatchResponse>) | undefined {
+  return dispatchers.get(platform);
+}
+
 export function createMockPlatform(options: CreateMockPlatformOptions = {}): MockPlatform {
   const engine = new Engine({
     seed: options.seed ?? DEFAULT_SEED,
@@ -60,5 +72,6 @@ export function createMockPlatform(options: CreateMockPlatformOptions = {}): Moc
     digest: () => engine.digest(),
   };
   platform.fetch = createMockFetch(platform);
+  dispatchers.set(platform, (request) => engine.dispatch(request));
   return platform;
 }

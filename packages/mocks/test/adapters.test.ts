@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../src/adapters/http-server.js';
 import { setupMockServer } from '../src/adapters/msw-node.js';
@@ -71,6 +72,54 @@ describe('HTTP server adapter', () => {
       await running.close();
     }
     await expect(fetch(`${running.url}/_mock/clock`)).rejects.toThrow();
+  });
+
+  it('answers byte for byte what platform.fetch answers, for chunked, BOM-prefixed, empty and unread bodies', async () => {
+    // Two platforms with the same seed and clock: one behind the server, one called directly.
+    const served = await startMockServer({ port: 0 });
+    const direct = createMockFetch();
+    const send = (method: string, path: string, headers: Record<string, string>, chunks: string[]) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+        const url = new URL(served.url);
+        const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on('error', reject);
+        for (const chunk of chunks) req.write(chunk); // no Content-Length: sent chunked
+        req.end();
+      });
+    try {
+      const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+      const login = 'grant_type=client_credentials&client_id=cli_qtph&client_secret=sk_sandbox_qtph';
+      const viaServer = await send('POST', '/v1/oauth/token', form, [login.slice(0, 20), login.slice(20)]);
+      const viaFetch = await direct('/v1/oauth/token', { method: 'POST', headers: form, body: login });
+      expect(viaServer.body).toBe(await viaFetch.text());
+      const token = (JSON.parse(viaServer.body) as { access_token: string }).access_token;
+
+      const json = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' };
+      const cases: [string, string, Record<string, string>, string[]][] = [
+        ['POST', '/v1/slots/slt_zhangwei_0603am_1/release', json, ['\uFEFF{"released', 'Count": 8}']],
+        ['POST', '/v1/slots/slt_zhangwei_0603am_2/release', { ...json, 'Content-Length': '0' }, []],
+        ['POST', '/v1/slots/slt_zhangwei_0603am_2/release', json, ['{not json']],
+        ['POST', '/v1/schedules/sch_zhangwei_0604am/resume', json, ['{"ignored": true}']],
+        ['GET', '/v1/slots/slt_zhangwei_0603am_1', { Authorization: `Bearer ${token}` }, []],
+      ];
+      for (const [method, path, headers, chunks] of cases) {
+        const answer = await send(method, path, headers, chunks);
+        const expected = await direct(path, { method, headers, ...(method === 'GET' ? {} : { body: chunks.join('') }) });
+        expect(answer.status, `${method} ${path}`).toBe(expected.status);
+        expect(answer.body, `${method} ${path}`).toBe(await expected.text());
+        expect(answer.headers['content-length']).toBe(String(Buffer.byteLength(answer.body)));
+        expect(answer.headers['x-request-id']).toBe(expected.headers.get('x-request-id'));
+        expect(answer.headers['access-control-allow-origin']).toBe('*');
+      }
+      expect(served.platform.digest()).toBe(direct.platform.digest());
+    } finally {
+      await served.close();
+    }
   });
 });
 

@@ -2,9 +2,19 @@
 
 const HOSPITAL_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** Formats an instant as RFC 3339 in hospital-local time (`+08:00`), to the second. */
+/** How many formatted instants `formatLocal` remembers (slot starts and ends, creation times: a few thousand). */
+const FORMAT_CACHE_SIZE = 16_384;
+const formatted = new Map<number, string>();
+
+/** Formats an instant as RFC 3339 in hospital-local time (`+08:00`), to the second. Memoised: views format the same few thousand instants over and over. */
 export function formatLocal(ms: number): string {
-  return `${new Date(ms + HOSPITAL_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  let text = formatted.get(ms);
+  if (text === undefined) {
+    text = `${new Date(ms + HOSPITAL_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+    if (formatted.size >= FORMAT_CACHE_SIZE) formatted.delete(formatted.keys().next().value as number);
+    formatted.set(ms, text);
+  }
+  return text;
 }
 
 /** The hospital-local calendar date (`YYYY-MM-DD`) of an instant. */

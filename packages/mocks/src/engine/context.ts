@@ -14,7 +14,13 @@ export interface HandlerContext {
 
 export interface HandlerResult {
   status: number;
+  /** Serialised with JSON.stringify, unless it is already JSON text. */
   body: unknown;
+}
+
+/** A body that is already JSON (e.g. a page of cached views): the engine sends its text as is. */
+export class JsonText {
+  constructor(readonly text: string) {}
 }
 
 export type RouteHandler = (context: HandlerContext) => HandlerResult;

@@ -107,6 +107,15 @@ describe('engine: request validation', () => {
     expect(result.body.errors).toEqual([{ pointer: '/body/reason', code: 'required', message: 'is required' }]);
   });
 
+  it('rejects prototype-named query parameters as unknown (found by the fuzz suite: __proto__ used to vanish)', async () => {
+    const platform = testPlatform();
+    const token = await orgToken(platform);
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const result = await call(platform, 'GET', `/v1/alliances?${name}=1`, { token });
+      expect([result.status, result.body.errors]).toEqual([400, [{ pointer: `/query/${name}`, code: 'unknown', message: 'is not a known query parameter' }]]);
+    }
+  });
+
   it('coerces query values per schema and reports unknown query parameters with code unknown', async () => {
     const platform = testPlatform();
     const token = await orgToken(platform);

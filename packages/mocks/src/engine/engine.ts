@@ -2,22 +2,44 @@
  * The whole platform behind one function: `handle(Request) → Response`. The pipeline: request
  * id → route → due timers → auth → request validation → idempotency → handler → problem+json for
  * errors → (in tests) response validation. Adapters only convert transports to and from this.
+ *
+ * Inside, the pipeline runs on plain values (`dispatch`: method, URL, a header lookup and a lazy
+ * body in; status, headers and a string body out), so an adapter whose transport is not the
+ * Fetch API (node:http) need not build a Request or read a Response stream back.
  */
 import { authenticate } from './auth.js';
 import { MockClock, formatLocal } from './clock.js';
-import type { HandlerContext } from './context.js';
+import { JsonText, type HandlerContext } from './context.js';
 import { hashString, canonicalJson } from './hash.js';
 import { IdempotencyStore, type StoredResponse } from './idempotency.js';
 import { DomainError, problemBody, validationFailed, type FieldError } from './problem.js';
-import { Router, type CompiledOperation, type CompiledParameter } from './router.js';
+import { Router, type CompiledOperation } from './router.js';
 import { SpecValidator } from './validation.js';
-import { schemaType } from './openapi.js';
 import { createWorld, type World } from '../world.js';
 
 export interface EngineOptions {
   seed: string;
   now: string;
   validateResponses: boolean;
+}
+
+/** A request as `dispatch` sees it, whatever the transport. */
+export interface DispatchRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  /** A request header by name (case-insensitive), or null when absent. */
+  headers: (name: string) => string | null;
+  /** The body as text, `''` when there is none. Called at most once, and only when the operation reads a body. */
+  text: () => Promise<string>;
+}
+
+/** What `dispatch` answers; `handle` turns it into a Response. */
+export interface DispatchResponse {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: string;
 }
 
 interface Outgoing {
@@ -36,11 +58,11 @@ function compiledSpec(): { router: Router; validator: SpecValidator } {
 }
 
 function json(status: number, body: unknown): Outgoing {
-  return { status, contentType: 'application/json', body: JSON.stringify(body), headers: {} };
+  return { status, contentType: 'application/json', body: body instanceof JsonText ? body.text : JSON.stringify(body), headers: {} };
 }
 
-function coerceQueryValue(raw: string, param: CompiledParameter | undefined): unknown {
-  switch (schemaType(param?.schema)) {
+function coerceQueryValue(raw: string, type: string | undefined): unknown {
+  switch (type) {
     case 'integer':
       return /^-?\d+$/.test(raw) ? Number(raw) : raw;
     case 'number':
@@ -86,6 +108,17 @@ export class Engine {
   }
 
   async handle(request: Request): Promise<Response> {
+    const { status, headers, body } = await this.dispatch({
+      method: request.method,
+      url: request.url,
+      headers: (name) => request.headers.get(name),
+      text: () => request.text(),
+    });
+    return new Response(body, { status, headers });
+  }
+
+  /** The transport-neutral pipeline behind `handle`. */
+  async dispatch(request: DispatchRequest): Promise<DispatchResponse> {
     const requestId = this.world.ids.nextRequestId();
     const url = new URL(request.url);
     let operation: CompiledOperation | undefined;
@@ -109,28 +142,28 @@ export class Engine {
       outgoing = this.fromError(error, requestId, url.pathname, operation);
     }
     if (this.options.validateResponses) this.checkResponse(operation, outgoing);
-    const headers = new Headers({ 'Content-Type': outgoing.contentType, 'X-Request-Id': requestId });
-    if (replayed) headers.set('Idempotent-Replayed', 'true');
-    for (const [name, value] of Object.entries(outgoing.headers)) headers.set(name, value);
-    return new Response(outgoing.body, { status: outgoing.status, headers });
+    const headers: Record<string, string> = { 'content-type': outgoing.contentType, 'x-request-id': requestId };
+    if (replayed) headers['idempotent-replayed'] = 'true';
+    for (const name of Object.keys(outgoing.headers)) headers[name.toLowerCase()] = outgoing.headers[name] as string;
+    return { status: outgoing.status, headers, body: outgoing.body };
   }
 
   private async run(
     operation: CompiledOperation,
     pathParams: Record<string, string>,
-    request: Request,
+    request: DispatchRequest,
     url: URL,
     requestId: string,
   ): Promise<{ outgoing: Outgoing; replayed: boolean }> {
     this.world.runDueTimers(this.clock.nowMs());
-    const caller = authenticate(operation.security, request.headers.get('authorization'), this.world.tokens, this.clock.nowMs());
+    const caller = authenticate(operation.security, request.headers('authorization'), this.world.tokens, this.clock.nowMs());
     const { context, bodyText } = await this.readRequest(operation, pathParams, request, url);
     // Reading the body awaited: take the time (and fire timers) again for the synchronous part.
     this.world.runDueTimers(this.clock.nowMs());
     context.caller = caller;
     context.nowMs = this.clock.nowMs();
 
-    const key = operation.idempotent && caller ? request.headers.get('idempotency-key') : null;
+    const key = operation.idempotent && caller ? request.headers('idempotency-key') : null;
     if (key !== null && caller) {
       const fingerprint = hashString(`${request.method} ${url.pathname}${url.search}\n${bodyText}`);
       const outcome = this.idempotency.begin(caller.subject, key, fingerprint, context.nowMs);
@@ -169,19 +202,20 @@ export class Engine {
   private async readRequest(
     operation: CompiledOperation,
     path: Record<string, string>,
-    request: Request,
+    request: DispatchRequest,
     url: URL,
   ): Promise<{ context: HandlerContext; bodyText: string }> {
-    const query: Record<string, unknown> = {};
+    // No prototype: a query parameter named `__proto__` must land in the object (and fail validation as unknown).
+    const query: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const name of new Set(url.searchParams.keys())) {
-      const param = operation.parameters.find((p) => p.in === 'query' && p.name === name);
-      const values = url.searchParams.getAll(name).map((raw) => coerceQueryValue(raw, param));
+      const type = operation.queryTypes.get(name);
+      const values = url.searchParams.getAll(name).map((raw) => coerceQueryValue(raw, type));
       query[name] = values.length === 1 ? values[0] : values;
     }
     const headers: Record<string, string> = {};
     for (const param of operation.parameters) {
       if (param.in !== 'header') continue;
-      const value = request.headers.get(param.name);
+      const value = request.headers(param.name);
       if (value !== null) headers[param.name.toLowerCase()] = value;
     }
 
@@ -192,7 +226,7 @@ export class Engine {
     if (operation.requestBody) {
       bodyText = await request.text();
       if (bodyText.length > 0) {
-        const contentType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        const contentType = (request.headers('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
         if (!operation.requestBody.mediaTypes.has(contentType)) {
           throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${[...operation.requestBody.mediaTypes.keys()].join(' or ')}.`);
         }
@@ -220,7 +254,7 @@ export class Engine {
   }
 
   /** `GET /_mock/clock`, `POST /_mock/clock/advance {"seconds": n}`, `POST /_mock/reset`: sandbox controls outside the public API. */
-  private async admin(request: Request, url: URL): Promise<Outgoing> {
+  private async admin(request: DispatchRequest, url: URL): Promise<Outgoing> {
     const routes: Record<string, string> = { '/_mock/clock': 'GET', '/_mock/clock/advance': 'POST', '/_mock/reset': 'POST' };
     const method = routes[url.pathname];
     if (!method) throw new DomainError(404, 'NOT_FOUND', `No operation at ${url.pathname}.`);

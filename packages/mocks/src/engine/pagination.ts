@@ -1,4 +1,5 @@
 /** Opaque cursor pagination: a cursor encodes the sort key of the last item of the previous page. */
+import { JsonText } from './context.js';
 import { DomainError, validationFailed } from './problem.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -11,10 +12,25 @@ export interface Page<T> {
 
 export type SortKey = readonly (string | number)[];
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const utf8 = new TextEncoder();
+
+/** Unpadded base64url of the UTF-8 bytes of `text` (what btoa + the URL-safe replacements give, in one pass). */
 function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const bytes = utf8.encode(text);
+  const length = bytes.length;
+  let out = '';
+  let i = 0;
+  for (; i + 2 < length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64URL.charAt(n >> 18) + BASE64URL.charAt((n >> 12) & 63) + BASE64URL.charAt((n >> 6) & 63) + BASE64URL.charAt(n & 63);
+  }
+  if (i < length) {
+    const two = i + 1 < length;
+    const n = ((bytes[i] ?? 0) << 16) | (two ? (bytes[i + 1] ?? 0) << 8 : 0);
+    out += BASE64URL.charAt(n >> 18) + BASE64URL.charAt((n >> 12) & 63) + (two ? BASE64URL.charAt((n >> 6) & 63) : '');
+  }
+  return out;
 }
 
 function fromBase64Url(text: string): string {
@@ -56,24 +72,44 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return 0;
 }
 
-/**
- * Sorts the matching items by `keyOf` (ascending; negate numbers or use `descending` for newest
- * first) and returns the page after `cursor`.
- */
-export function paginate<T, V>(
-  items: Iterable<T>,
-  options: { keyOf: (item: T) => SortKey; view: (item: T) => V; limit: number | undefined; cursor: string | undefined },
-): Page<V> {
+interface PageOptions<T> {
+  keyOf: (item: T) => SortKey;
+  limit: number | undefined;
+  cursor: string | undefined;
+}
+
+/** The items of the page after `cursor`, sorted by `keyOf`, and the cursor of the page after it. */
+function selectPage<T>(items: Iterable<T>, options: PageOptions<T>): { items: T[]; nextCursor: string | null } {
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (limit < 1 || limit > MAX_LIMIT) throw new DomainError(500, 'INTERNAL_ERROR', 'limit escaped validation');
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  const keyed = [...items].map((item) => ({ item, key: options.keyOf(item) }));
+  const keyed: { item: T; key: SortKey }[] = [];
+  for (const item of items) keyed.push({ item, key: options.keyOf(item) });
   keyed.sort((a, b) => compareKeys(a.key, b.key));
   const start = after === undefined ? 0 : lowerBoundAfter(keyed, after);
   const slice = keyed.slice(start, start + limit);
   const last = slice[slice.length - 1];
   const hasMore = start + limit < keyed.length;
-  return { data: slice.map(({ item }) => options.view(item)), nextCursor: hasMore && last ? encodeCursor(last.key) : null };
+  return { items: slice.map(({ item }) => item), nextCursor: hasMore && last ? encodeCursor(last.key) : null };
+}
+
+/**
+ * Sorts the matching items by `keyOf` (ascending; negate numbers or use `descending` for newest
+ * first) and returns the page after `cursor`.
+ */
+export function paginate<T, V>(items: Iterable<T>, options: PageOptions<T> & { view: (item: T) => V }): Page<V> {
+  const page = selectPage(items, options);
+  return { data: page.items.map((item) => options.view(item)), nextCursor: page.nextCursor };
+}
+
+/**
+ * `paginate` for views that are already JSON text: the same page, as the JSON text
+ * `JSON.stringify` would give for it.
+ */
+export function paginateJson<T>(items: Iterable<T>, options: PageOptions<T> & { viewJson: (item: T) => string }): JsonText {
+  const page = selectPage(items, options);
+  const cursor = page.nextCursor === null ? 'null' : JSON.stringify(page.nextCursor);
+  return new JsonText(`{"data":[${page.items.map((item) => options.viewJson(item)).join(',')}],"nextCursor":${cursor}}`);
 }
 
 function lowerBoundAfter(sorted: { key: SortKey }[], after: SortKey): number {

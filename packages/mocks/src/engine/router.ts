@@ -4,6 +4,7 @@ import {
   bundle,
   escapePointer,
   resolveLocal,
+  schemaType,
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
@@ -30,6 +31,8 @@ export interface CompiledOperation {
   parameters: CompiledParameter[];
   security: SecurityRequirement[];
   requestBody: { required: boolean; mediaTypes: Map<string, string> } | undefined;
+  /** Query parameter name → the JSON type its schema declares (for coercing query strings). */
+  queryTypes: Map<string, string | undefined>;
   /** Declares the `Idempotency-Key` header, so the engine replays it. */
   idempotent: boolean;
 }
@@ -68,6 +71,10 @@ function compileOperation(doc: OpenApiDocument, path: string, method: string, op
   collect(doc.paths[path]?.parameters, pathPointer);
   collect(operation.parameters, pointer);
   const parameters = [...byKey.values()];
+  const queryTypes = new Map<string, string | undefined>();
+  for (const param of parameters) {
+    if (param.in === 'query' && !queryTypes.has(param.name)) queryTypes.set(param.name, schemaType(param.schema));
+  }
 
   let requestBody: CompiledOperation['requestBody'];
   if (operation.requestBody) {
@@ -88,6 +95,7 @@ function compileOperation(doc: OpenApiDocument, path: string, method: string, op
     parameters,
     security: operation.security ?? doc.security ?? [],
     requestBody,
+    queryTypes,
     idempotent: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
   };
 }

@@ -67,6 +67,7 @@ describe('POST /v1/oauth/token', () => {
     const result = await call(platform, 'POST', '/v1/oauth/token', form({ grant_type: 'password', username: 'a', password: 'b' }));
     expect(result.status).toBe(400);
     expect(result.body.code).toBe('UNSUPPORTED_GRANT_TYPE');
+    expect(result.body.errors).toEqual([expect.objectContaining({ pointer: '/body/grant_type', code: 'enum' })]);
   });
 
   it('validates the form fields and names the missing ones', async () => {

@@ -26,7 +26,9 @@ interface TokenRequest {
 export function checkGrantType(body: unknown): void {
   const grantType = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['grant_type'] : undefined;
   if (typeof grantType === 'string' && !SUPPORTED_GRANTS.includes(grantType)) {
-    throw new DomainError(400, 'UNSUPPORTED_GRANT_TYPE', `grant_type must be client_credentials or ${MOBILE_OTP_GRANT}.`);
+    throw new DomainError(400, 'UNSUPPORTED_GRANT_TYPE', `grant_type must be client_credentials or ${MOBILE_OTP_GRANT}.`, {
+      errors: [{ pointer: '/body/grant_type', code: 'enum', message: `must be client_credentials or ${MOBILE_OTP_GRANT}` }],
+    });
   }
 }
 

@@ -1,10 +1,10 @@
 /** Scheduling operations, keyed by operationId: read the request, call the service, shape the answer. */
-import { pathParam, queryBoolean, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
-import { paginate } from '../../engine/pagination.js';
-import { PERIOD_ORDER } from './model.js';
+import { JsonText, pathParam, queryBoolean, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { paginate, paginateJson } from '../../engine/pagination.js';
+import { PERIOD_ORDER, type ScheduleRecord, type SlotRecord } from './model.js';
 import type { CreateScheduleInput, SchedulingService } from './service.js';
 import type { SchedulingStore } from './store.js';
-import { appointmentView, scheduleView, slotView } from './views.js';
+import { appointmentView, ViewCache } from './views.js';
 
 function patientOnly(context: HandlerContext): string {
   const caller = requireCaller(context);
@@ -23,9 +23,17 @@ function page(context: HandlerContext) {
   return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
 }
 
+// Sort keys, at module level so that no closure is made per request.
+const scheduleOrder = (s: ScheduleRecord) => [s.date, PERIOD_ORDER[s.period], s.id];
+const slotOrder = (s: SlotRecord) => [s.startMs, s.id];
+
 export function schedulingRoutes(store: SchedulingStore, service: SchedulingService): RouteTable {
-  const schedule = (record: Parameters<typeof scheduleView>[1]) => scheduleView(store, record);
-  const slot = (record: Parameters<typeof slotView>[1]) => slotView(store, record);
+  // Slot and schedule views are served as cached JSON text (views.ts: ViewCache).
+  const views = new ViewCache(store);
+  const scheduleJson = (record: ScheduleRecord) => views.scheduleJson(record);
+  const slotJson = (record: SlotRecord) => views.slotJson(record);
+  const schedule = (record: ScheduleRecord) => new JsonText(views.scheduleJson(record));
+  const slot = (record: SlotRecord) => new JsonText(views.slotJson(record));
   const appointment = (record: Parameters<typeof appointmentView>[1]) => appointmentView(store, record);
 
   return {
@@ -40,7 +48,7 @@ export function schedulingRoutes(store: SchedulingStore, service: SchedulingServ
         status: queryString(query, 'status'),
       });
       // Ordered by date, period (am, pm, evening) and id.
-      return { status: 200, body: paginate(records, { keyOf: (s) => [s.date, PERIOD_ORDER[s.period], s.id], view: schedule, ...page(context) }) };
+      return { status: 200, body: paginateJson(records, { keyOf: scheduleOrder, viewJson: scheduleJson, ...page(context) }) };
     },
 
     createSchedule(context) {
@@ -73,7 +81,7 @@ export function schedulingRoutes(store: SchedulingStore, service: SchedulingServ
         available: queryBoolean(query, 'available'),
       });
       // Ordered by start time and id.
-      return { status: 200, body: paginate(records, { keyOf: (s) => [s.startMs, s.id], view: slot, ...page(context) }) };
+      return { status: 200, body: paginateJson(records, { keyOf: slotOrder, viewJson: slotJson, ...page(context) }) };
     },
 
     getSlot(context) {

@@ -76,10 +76,19 @@ function mostSelective(candidates: (Iterable<string> & { size: number })[]): Ite
   return best;
 }
 
-function union(sets: ReadonlySet<string>[]): Set<string> {
-  const out = new Set<string>();
-  for (const set of sets) for (const id of set) out.add(id);
-  return out;
+/**
+ * The ids of several disjoint index buckets (one per date: a slot or schedule has one date) as
+ * one candidate, without copying them: its size is the sum of theirs.
+ */
+function concatenation(sets: ReadonlySet<string>[]): Iterable<string> & { size: number } {
+  let size = 0;
+  for (const set of sets) size += set.size;
+  return {
+    size,
+    *[Symbol.iterator]() {
+      for (const set of sets) yield* set;
+    },
+  };
 }
 
 export class SchedulingService {
@@ -437,35 +446,30 @@ export class SchedulingService {
 
   // ── Searches: start from the most selective index, then filter. ──
 
+  /**
+   * Every filter of a slot search but availability is a property of the slot's schedule, so the
+   * search finds the schedules through their indexes (a schedule has two or three slots, so there
+   * are fewer candidates to look at) and takes their slots.
+   */
   searchSlots(caller: Caller, query: SlotQuery): SlotRecord[] {
     const scope = caller.kind === 'organization' ? caller.organizationId : undefined;
     if (scope !== undefined && query.organizationId !== undefined && query.organizationId !== scope) return [];
-    const organizationId = scope ?? query.organizationId;
     const { store } = this;
-    const candidates: (Iterable<string> & { size: number })[] = [];
-    if (query.scheduleId !== undefined) candidates.push(new Set(store.schedules.get(query.scheduleId)?.slotIds ?? []));
-    if (query.practitionerId !== undefined) candidates.push(store.slotsByPractitioner.get(query.practitionerId));
-    if (query.departmentId !== undefined) candidates.push(store.slotsByDepartment.get(query.departmentId));
-    if (organizationId !== undefined) candidates.push(store.slotsByOrganization.get(organizationId));
-    if (query.dateFrom !== undefined || query.dateTo !== undefined) {
-      candidates.push(union(store.datesBetween(query.dateFrom, query.dateTo).map((date) => store.slotsByDate.get(date))));
-    }
-    const ids = mostSelective(candidates) ?? store.slots.keys();
+    const { available } = query;
     const out: SlotRecord[] = [];
-    for (const id of ids) {
-      const slot = store.slots.get(id);
-      if (!slot) continue;
-      const schedule = store.scheduleOf(slot);
-      if (
-        (query.scheduleId === undefined || slot.scheduleId === query.scheduleId) &&
-        (query.practitionerId === undefined || schedule.practitionerId === query.practitionerId) &&
-        (query.departmentId === undefined || schedule.departmentId === query.departmentId) &&
-        (organizationId === undefined || schedule.organizationId === organizationId) &&
-        (query.dateFrom === undefined || schedule.date >= query.dateFrom) &&
-        (query.dateTo === undefined || schedule.date <= query.dateTo) &&
-        (query.available === undefined || query.available === (schedule.status === 'active' && store.remaining(slot) > 0))
-      ) {
-        out.push(slot);
+    const filter = {
+      scheduleId: query.scheduleId,
+      practitionerId: query.practitionerId,
+      departmentId: query.departmentId,
+      organizationId: scope ?? query.organizationId,
+      dateFrom: query.dateFrom,
+      dateTo: query.dateTo,
+    };
+    for (const schedule of this.matchingSchedules(filter)) {
+      const active = schedule.status === 'active';
+      for (const slotId of schedule.slotIds) {
+        const slot = store.slots.get(slotId);
+        if (slot && (available === undefined || available === (active && store.remaining(slot) > 0))) out.push(slot);
       }
     }
     return out;
@@ -474,14 +478,20 @@ export class SchedulingService {
   searchSchedules(caller: Caller, query: ScheduleQuery): ScheduleRecord[] {
     const scope = caller.kind === 'organization' ? caller.organizationId : undefined;
     if (scope !== undefined && query.organizationId !== undefined && query.organizationId !== scope) return [];
-    const organizationId = scope ?? query.organizationId;
+    return this.matchingSchedules({ ...query, organizationId: scope ?? query.organizationId });
+  }
+
+  /** The schedules that pass every given filter, starting from the most selective index. */
+  private matchingSchedules(filter: ScheduleQuery & { scheduleId?: string | undefined }): ScheduleRecord[] {
     const { store } = this;
+    const { scheduleId, practitionerId, departmentId, organizationId, dateFrom, dateTo, status } = filter;
     const candidates: (Iterable<string> & { size: number })[] = [];
-    if (query.practitionerId !== undefined) candidates.push(store.schedulesByPractitioner.get(query.practitionerId));
-    if (query.departmentId !== undefined) candidates.push(store.schedulesByDepartment.get(query.departmentId));
+    if (scheduleId !== undefined) candidates.push(new Set([scheduleId]));
+    if (practitionerId !== undefined) candidates.push(store.schedulesByPractitioner.get(practitionerId));
+    if (departmentId !== undefined) candidates.push(store.schedulesByDepartment.get(departmentId));
     if (organizationId !== undefined) candidates.push(store.schedulesByOrganization.get(organizationId));
-    if (query.dateFrom !== undefined || query.dateTo !== undefined) {
-      candidates.push(union(store.datesBetween(query.dateFrom, query.dateTo).map((date) => store.schedulesByDate.get(date))));
+    if (dateFrom !== undefined || dateTo !== undefined) {
+      candidates.push(concatenation(store.datesBetween(dateFrom, dateTo).map((date) => store.schedulesByDate.get(date))));
     }
     const ids = mostSelective(candidates) ?? store.schedules.keys();
     const out: ScheduleRecord[] = [];
@@ -489,12 +499,13 @@ export class SchedulingService {
       const schedule = store.schedules.get(id);
       if (
         schedule &&
-        (query.practitionerId === undefined || schedule.practitionerId === query.practitionerId) &&
-        (query.departmentId === undefined || schedule.departmentId === query.departmentId) &&
+        (scheduleId === undefined || schedule.id === scheduleId) &&
+        (practitionerId === undefined || schedule.practitionerId === practitionerId) &&
+        (departmentId === undefined || schedule.departmentId === departmentId) &&
         (organizationId === undefined || schedule.organizationId === organizationId) &&
-        (query.dateFrom === undefined || schedule.date >= query.dateFrom) &&
-        (query.dateTo === undefined || schedule.date <= query.dateTo) &&
-        (query.status === undefined || schedule.status === query.status)
+        (dateFrom === undefined || schedule.date >= dateFrom) &&
+        (dateTo === undefined || schedule.date <= dateTo) &&
+        (status === undefined || schedule.status === status)
       ) {
         out.push(schedule);
       }

@@ -1,7 +1,7 @@
 /**
- * The scheduling store: records plus the indexes its queries use. Slot and schedule searches start
- * from the most selective index and filter the few candidates; appointments are indexed by
- * patient, organization, schedule and slot.
+ * The scheduling store: records plus the indexes its queries use. Schedule searches (and slot
+ * searches, through the slots' schedules) start from the most selective index and filter the few
+ * candidates; appointments are indexed by patient, organization, schedule and slot.
  */
 import type { AppointmentRecord, ScheduleRecord, SlotRecord } from './model.js';
 import { TAKES_A_NUMBER } from './model.js';
@@ -39,11 +39,6 @@ export class SchedulingStore {
   /** `practitionerId|date|period` → schedule id: one session per doctor and period. */
   readonly scheduleBySession = new Map<string, string>();
 
-  readonly slotsByOrganization = new MultiIndex();
-  readonly slotsByDepartment = new MultiIndex();
-  readonly slotsByPractitioner = new MultiIndex();
-  readonly slotsByDate = new MultiIndex();
-
   readonly appointmentsByPatient = new MultiIndex();
   readonly appointmentsByOrganization = new MultiIndex();
   readonly appointmentsBySchedule = new MultiIndex();
@@ -60,13 +55,8 @@ export class SchedulingStore {
     this.schedulesByDate.add(schedule.date, schedule.id);
     this.scheduleBySession.set(sessionKey(schedule.practitionerId, schedule.date, schedule.period), schedule.id);
     this.addDate(schedule.date);
-    for (const slot of slots) {
-      this.slots.set(slot.id, slot);
-      this.slotsByOrganization.add(schedule.organizationId, slot.id);
-      this.slotsByDepartment.add(schedule.departmentId, slot.id);
-      this.slotsByPractitioner.add(schedule.practitionerId, slot.id);
-      this.slotsByDate.add(schedule.date, slot.id);
-    }
+    // schedule.slotIds lists exactly these slots: slot searches go through it.
+    for (const slot of slots) this.slots.set(slot.id, slot);
   }
 
   addAppointment(appointment: AppointmentRecord): void {
@@ -124,9 +114,15 @@ export class SchedulingStore {
   }
 
   slotStatus(slot: SlotRecord): 'open' | 'full' | 'suspended' {
-    if (this.scheduleOf(slot).status === 'suspended') return 'suspended';
-    return this.remaining(slot) <= 0 ? 'full' : 'open';
+    const schedule = this.scheduleOf(slot);
+    return slotStatusOf(schedule, schedule.status === 'suspended' ? 0 : this.remaining(slot));
   }
+}
+
+/** A slot's status from its schedule and its remaining numbers (when the caller already has them). */
+export function slotStatusOf(schedule: ScheduleRecord, remaining: number): 'open' | 'full' | 'suspended' {
+  if (schedule.status === 'suspended') return 'suspended';
+  return remaining <= 0 ? 'full' : 'open';
 }
 
 export function sessionKey(practitionerId: string, date: string, period: string): string {

@@ -1,13 +1,20 @@
 /** Records → the spec's Schedule, Slot and Appointment shapes, with keys in the spec's order. */
 import { formatLocal } from '../../engine/clock.js';
 import type { AppointmentRecord, ScheduleRecord, SlotRecord } from './model.js';
-import type { SchedulingStore } from './store.js';
+import { slotStatusOf, type SchedulingStore } from './store.js';
 
 export function money(amountFen: number): { amountFen: number; currency: 'CNY' } {
   return { amountFen, currency: 'CNY' };
 }
 
-export function scheduleView(store: SchedulingStore, schedule: ScheduleRecord) {
+/** What a schedule's view adds up over its slots; `releasedCount` and `remaining` can change, `capacity` cannot. */
+interface ScheduleTotals {
+  capacity: number;
+  releasedCount: number;
+  remaining: number;
+}
+
+function scheduleTotals(store: SchedulingStore, schedule: ScheduleRecord): ScheduleTotals {
   let capacity = 0;
   let releasedCount = 0;
   let remaining = 0;
@@ -18,6 +25,10 @@ export function scheduleView(store: SchedulingStore, schedule: ScheduleRecord) {
     releasedCount += slot.releasedCount;
     remaining += store.remaining(slot);
   }
+  return { capacity, releasedCount, remaining };
+}
+
+function buildScheduleView(schedule: ScheduleRecord, { capacity, releasedCount, remaining }: ScheduleTotals) {
   return {
     id: schedule.id,
     organizationId: schedule.organizationId,
@@ -36,8 +47,11 @@ export function scheduleView(store: SchedulingStore, schedule: ScheduleRecord) {
   };
 }
 
-export function slotView(store: SchedulingStore, slot: SlotRecord) {
-  const schedule = store.scheduleOf(slot);
+export function scheduleView(store: SchedulingStore, schedule: ScheduleRecord) {
+  return buildScheduleView(schedule, scheduleTotals(store, schedule));
+}
+
+function buildSlotView(slot: SlotRecord, schedule: ScheduleRecord, remaining: number) {
   return {
     id: slot.id,
     scheduleId: slot.scheduleId,
@@ -50,11 +64,87 @@ export function slotView(store: SchedulingStore, slot: SlotRecord) {
     endTime: formatLocal(slot.endMs),
     capacity: slot.capacity,
     releasedCount: slot.releasedCount,
-    remaining: store.remaining(slot),
+    remaining,
     firstQueueNumber: slot.firstQueueNumber,
     fee: money(schedule.feeFen),
-    status: store.slotStatus(slot),
+    status: slotStatusOf(schedule, remaining),
   };
+}
+
+export function slotView(store: SchedulingStore, slot: SlotRecord) {
+  return buildSlotView(slot, store.scheduleOf(slot), store.remaining(slot));
+}
+
+interface CachedSlotView {
+  releasedCount: number;
+  remaining: number;
+  scheduleStatus: ScheduleRecord['status'];
+  json: string;
+}
+
+interface CachedScheduleView {
+  status: ScheduleRecord['status'];
+  suspendedReason: string | null;
+  releasedCount: number;
+  remaining: number;
+  json: string;
+}
+
+/**
+ * The Slot and Schedule views as JSON text, kept per record and reused while every input that can
+ * change since the record was created is unchanged. The key is taken from those inputs on each
+ * call (not from a version some mutation might forget to bump):
+ *
+ * - a slot's view changes only with its `releasedCount`, its `remaining` (its appointments'
+ *   statuses) and its schedule's `status`;
+ * - a schedule's view only with its `status` and `suspendedReason` and its slots' total
+ *   `releasedCount` and `remaining`.
+ *
+ * Everything else in these views (ids, times, capacities, fee, date, period, level) is fixed when
+ * the record is created. One cache per world, so `reset` drops it with the records.
+ */
+export class ViewCache {
+  private readonly slots = new WeakMap<SlotRecord, CachedSlotView>();
+  private readonly schedules = new WeakMap<ScheduleRecord, CachedScheduleView>();
+
+  constructor(private readonly store: SchedulingStore) {}
+
+  /** `JSON.stringify(slotView(store, slot))`. */
+  slotJson(slot: SlotRecord): string {
+    const schedule = this.store.scheduleOf(slot);
+    const remaining = this.store.remaining(slot);
+    const cached = this.slots.get(slot);
+    if (cached && cached.releasedCount === slot.releasedCount && cached.remaining === remaining && cached.scheduleStatus === schedule.status) {
+      return cached.json;
+    }
+    const json = JSON.stringify(buildSlotView(slot, schedule, remaining));
+    this.slots.set(slot, { releasedCount: slot.releasedCount, remaining, scheduleStatus: schedule.status, json });
+    return json;
+  }
+
+  /** `JSON.stringify(scheduleView(store, schedule))`. */
+  scheduleJson(schedule: ScheduleRecord): string {
+    const totals = scheduleTotals(this.store, schedule);
+    const cached = this.schedules.get(schedule);
+    if (
+      cached &&
+      cached.status === schedule.status &&
+      cached.suspendedReason === schedule.suspendedReason &&
+      cached.releasedCount === totals.releasedCount &&
+      cached.remaining === totals.remaining
+    ) {
+      return cached.json;
+    }
+    const json = JSON.stringify(buildScheduleView(schedule, totals));
+    this.schedules.set(schedule, {
+      status: schedule.status,
+      suspendedReason: schedule.suspendedReason,
+      releasedCount: totals.releasedCount,
+      remaining: totals.remaining,
+      json,
+    });
+    return json;
+  }
 }
 
 export function appointmentView(store: SchedulingStore, appointment: AppointmentRecord) {
