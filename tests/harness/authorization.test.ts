@@ -30,8 +30,12 @@ interface Case {
 }
 
 const code = (answer: Answer) => answer.body?.['code'];
-const ownedBy = (item: Record<string, unknown>, identity: Identity) =>
-  identity.kind === 'patient' ? item['patientId'] === undefined || item['patientId'] === identity.tenant : item['organizationId'] === undefined || item['organizationId'] === identity.tenant;
+/** Whether the identity is a party of the resource: one of the properties naming its kind's parties names it (or none is present). */
+const partyOf = (op: SpecOperation, item: Record<string, unknown>, identity: Identity): boolean | undefined => {
+  const present = op.tenantFields[identity.kind].filter((field) => item[field] !== undefined && item[field] !== null);
+  return present.length === 0 ? undefined : present.some((field) => item[field] === identity.tenant);
+};
+const ownedBy = (op: SpecOperation, item: Record<string, unknown>, identity: Identity) => partyOf(op, item, identity) ?? true;
 
 async function casesFor(op: SpecOperation): Promise<Case[]> {
   const [working] = await workingCalls(op);
@@ -79,10 +83,7 @@ async function casesFor(op: SpecOperation): Promise<Case[]> {
 
   // Who owns the resource the example touches: the fields of the owner's successful answer.
   const resource = call.answer.body ?? {};
-  const owns = (identity: Identity): boolean => {
-    const field = resource[identity.kind === 'patient' ? 'patientId' : 'organizationId'];
-    return field === undefined ? identity.kind === owner.kind && identity.tenant === owner.tenant : field === identity.tenant;
-  };
+  const owns = (identity: Identity): boolean => partyOf(op, resource, identity) ?? (identity.kind === owner.kind && identity.tenant === owner.tenant);
   for (const identity of callers) {
     const label = `${identity.label}${owns(identity) ? ' (owner)' : ''}`;
     if (!permits(op, identity)) {
@@ -100,13 +101,16 @@ async function casesFor(op: SpecOperation): Promise<Case[]> {
           expect(a.status).toBe(op.successStatus);
         } else if (tenancy === 'own' && hasPathResource) {
           expect([a.status, code(a)]).toEqual([404, 'NOT_FOUND']);
+        } else if (tenancy === 'consent' && hasPathResource) {
+          // Another institution: readable only with the patient's consent for the purpose.
+          expect(a.status === op.successStatus || (a.status === 403 && code(a) === 'CONSENT_REQUIRED')).toBe(true);
         } else if (tenancy === 'any') {
           expect(a.status).not.toBe(404);
         }
         // A list never leaks another tenant's items where the spec says `own`.
         const data = a.body?.['data'];
         if (tenancy === 'own' && a.status < 300 && Array.isArray(data)) {
-          for (const item of data as Record<string, unknown>[]) expect(ownedBy(item, identity), JSON.stringify(item)).toBe(true);
+          for (const item of data as Record<string, unknown>[]) expect(ownedBy(op, item, identity), JSON.stringify(item)).toBe(true);
         }
       },
     });

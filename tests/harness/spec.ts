@@ -42,8 +42,32 @@ export interface SpecOperation {
   /** Error statuses the operation documents, with the codes its examples name. */
   errors: Map<number, Set<string>>;
   idempotent: boolean;
-  /** `x-tenancy`: per caller kind, `own` (another tenant's resource answers 404) or `any`. */
-  tenancy: Partial<Record<'patient' | 'organization', 'own' | 'any'>>;
+  /**
+   * `x-tenancy`: per caller kind, `own` (another tenant's resource answers 404), `any`, or
+   * `consent` (another institution's resource answers 403 CONSENT_REQUIRED without the patient's consent).
+   */
+  tenancy: Partial<Record<'patient' | 'organization', 'own' | 'any' | 'consent'>>;
+  /** The properties of the resource (a list's items) that name the parties who may see it, by caller kind. */
+  tenantFields: Record<'patient' | 'organization', string[]>;
+}
+
+/**
+ * The parties of a resource schema: properties marked `x-tenant: organization|patient`, or, when
+ * none is marked, `organizationId` and `patientId`. A list's parties are those of its items.
+ */
+function tenantFieldsOf(schema: Json | undefined): Record<'patient' | 'organization', string[]> {
+  let resource = schema ? deref<Json>(schema) : {};
+  const properties = (resource['properties'] ?? {}) as Record<string, Json>;
+  const data = properties['data'] ? deref<Json>(properties['data']) : undefined;
+  if (data?.['type'] === 'array' && 'nextCursor' in properties) resource = deref<Json>(data['items']);
+  const fields = { patient: [] as string[], organization: [] as string[] };
+  for (const [name, property] of Object.entries((resource['properties'] ?? {}) as Record<string, Json>)) {
+    const kind = (property['x-tenant'] ?? deref<Json>(property)['x-tenant']) as 'patient' | 'organization' | undefined;
+    if (kind) fields[kind].push(name);
+  }
+  if (fields.organization.length === 0) fields.organization.push('organizationId');
+  if (fields.patient.length === 0) fields.patient.push('patientId');
+  return fields;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -52,6 +76,12 @@ function examplesOf(media: Json): unknown[] {
   const examples = media['examples'] as Record<string, Json> | undefined;
   if (examples) return Object.values(examples).map((example) => deref<Json>(example)['value']);
   return media['example'] === undefined ? [] : [media['example']];
+}
+
+function successSchema(responses: Record<string, unknown>): Json | undefined {
+  const status = Object.keys(responses).find((code) => /^2\d\d$/.test(code));
+  const content = status ? (deref<Json>(responses[status])['content'] as Record<string, Json> | undefined) : undefined;
+  return content?.['application/json']?.['schema'] as Json | undefined;
 }
 
 export const operations: SpecOperation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -93,6 +123,7 @@ export const operations: SpecOperation[] = Object.entries(doc.paths).flatMap(([p
       errors,
       idempotent: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
       tenancy: (op['x-tenancy'] as SpecOperation['tenancy'] | undefined) ?? {},
+      tenantFields: tenantFieldsOf(successSchema(responses)),
     };
   }),
 );
@@ -110,7 +141,21 @@ export interface Identity {
 }
 
 const SCHEME_OF_KIND = { organization: 'organizationOAuth', patient: 'patientToken' } as const;
-const PATIENT_SCOPES = ['directory:read', 'schedules:read', 'appointments:read', 'appointments:write', 'events:read'];
+const PATIENT_SCOPES = [
+  'directory:read',
+  'schedules:read',
+  'appointments:read',
+  'appointments:write',
+  'events:read',
+  'encounters:read',
+  'encounters:write',
+  'records:read',
+  'consents:read',
+  'consents:write',
+  'audit:read',
+  'prescriptions:read',
+  'prescriptions:write',
+];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {
   const response = await platform.handle(

@@ -2,6 +2,7 @@
  * One platform's whole state, built from the seed: the domains, their indexes, the event feed,
  * tokens and timers, wired to the route table the engine dispatches to.
  */
+import { AuditLog } from './engine/audit.js';
 import { TokenStore } from './engine/auth.js';
 import type { RouteTable } from './engine/context.js';
 import { EventFeed } from './engine/events.js';
@@ -10,13 +11,24 @@ import { TimerQueue } from './engine/timers.js';
 import { sandboxClients, type SandboxClient } from './domains/auth/clients.js';
 import { PatientRegistry, SANDBOX_OTP } from './domains/auth/patients.js';
 import { authRoutes, checkGrantType } from './domains/auth/routes.js';
+import { createConsultationsDomain } from './domains/consultations/domain.js';
 import { directoryRoutes } from './domains/directory/routes.js';
 import { DirectoryState } from './domains/directory/state.js';
+import { createEncounterDomain } from './domains/encounters/domain.js';
+import { seedEncounters } from './domains/encounters/seed.js';
+import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
+import { createPharmacyDomain } from './domains/pharmacy/domain.js';
+import { createPrescriptionsDomain } from './domains/prescriptions/domain.js';
+import { createRecordsDomain } from './domains/records/domain.js';
+import { seedRecords } from './domains/records/seed.js';
+import { RecordsStore } from './domains/records/store.js';
+import { createReferralsDomain } from './domains/referrals/domain.js';
 import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
 import { SchedulingStore } from './domains/scheduling/store.js';
+import type { Domain, PlatformServices } from './services.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -51,9 +63,37 @@ export function createWorld(seed: string): World {
   seedScheduling({ store, ids, timers, seed, backgroundPatientIds: patients.background.map((p) => p.id) });
   const clients = sandboxClients(directory);
 
+  // The care loop (PLATFORM.md §4–8): shared encounter and record stores, one domain per folder.
+  const encounters = new EncounterStore();
+  const records = new RecordsStore();
+  seedEncounters(encounters);
+  seedRecords(records);
+  const audit = new AuditLog();
+  const services: PlatformServices = {
+    ids,
+    events,
+    timers,
+    audit,
+    directory,
+    patients,
+    scheduling: { store, service: scheduling },
+    encounters,
+    records,
+  };
+  const prescriptions = createPrescriptionsDomain(services);
+  const careDomains: Domain[] = [
+    createEncounterDomain(services),
+    createRecordsDomain(services),
+    prescriptions,
+    createPharmacyDomain(services, prescriptions),
+    createConsultationsDomain(services),
+    createReferralsDomain(services),
+  ];
+
   const timerHandlers: Record<string, (target: string, atMs: number) => void> = {
     [HOLD_EXPIRY_TIMER]: (target, atMs) => scheduling.expireHold(target, atMs),
   };
+  for (const domain of careDomains) Object.assign(timerHandlers, domain.timers);
 
   const routes: RouteTable = {
     ...authRoutes({ clients: () => clients, patients, tokens, ids }),
@@ -61,6 +101,7 @@ export function createWorld(seed: string): World {
     ...schedulingRoutes(store, scheduling),
     ...eventRoutes(events),
   };
+  for (const domain of careDomains) Object.assign(routes, domain.routes);
 
   return {
     ids,
@@ -81,6 +122,13 @@ export function createWorld(seed: string): World {
       schedules: store.schedules,
       slots: store.slots,
       appointments: store.appointments,
+      encounters: encounters.encounters,
+      messages: encounters.messages,
+      documents: records.documents,
+      observations: records.observations,
+      consents: records.consents,
+      audit: audit.all(),
+      ...Object.assign({}, ...careDomains.map((domain) => domain.snapshot?.() ?? {})),
       events: events.all(),
     }),
   };

@@ -689,6 +689,806 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "encounter.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * encounter.created
+         * @description An encounter (a visit: outpatient, online follow-up, remote consultation or diagnosis) was created, `planned`. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onEncounterCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "encounter.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * encounter.started
+         * @description An encounter started (`in-progress`). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onEncounterStarted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "encounter.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * encounter.completed
+         * @description An encounter was completed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onEncounterCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "encounter.discontinued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * encounter.discontinued
+         * @description A doctor discontinued an encounter (a first visit or a changed condition, BR-ENC-2); the patient is told to visit in person. `reason` carries the reason. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onEncounterDiscontinued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "encounter.message_created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * encounter.message_created
+         * @description A message was posted in an encounter. The payload names the message; fetch it from the encounter's messages. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onEncounterMessageCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * document.created
+         * @description A clinical document was added to a patient's cloud record. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onDocumentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "observation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * observation.created
+         * @description A lab observation was added to a patient's cloud record. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onObservationCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.granted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consent.granted
+         * @description A patient granted a consent for a purpose of use. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsentGranted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consent.revoked
+         * @description A patient revoked a consent; institutions that relied on it can no longer read across institutions for that purpose. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsentRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.created
+         * @description A doctor drafted a prescription. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.revised": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.revised
+         * @description A draft prescription was revised into a new version. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionRevised"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.signed
+         * @description The prescribing doctor signed a prescription; it awaits pharmacist review. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionSigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.approved
+         * @description A pharmacist approved a prescription; it is `active` and the patient may choose where to fill it. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.rejected
+         * @description A pharmacist rejected a prescription; it is back in `draft` for a new version. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.extended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.extended
+         * @description The doctor extended a prescription's validity (at most 3 days from issue, BR-RX-5). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionExtended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.cancelled
+         * @description A prescription was cancelled. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.expired
+         * @description A prescription lapsed at the end of its validity (BR-RX-5). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.routed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.routed
+         * @description The patient chose a pharmacy (pickup or delivery); the prescription is in that pharmacy's inbox. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionRouted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.accepted
+         * @description The pharmacy accepted a routed prescription; it is locked to that pharmacy and its stock is reserved. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.routing_rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.routing_rejected
+         * @description The pharmacy declined a routed prescription (for example out of stock); the patient may choose another. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionRoutingRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.dispensed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.dispensed
+         * @description The pharmacy dispensed a prescription (fully or partly); it is marked used and can never be filled again (BR-RX-8). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionDispensed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.handed_over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.handed_over
+         * @description The patient picked up the dispensed medicine at the pharmacy. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionHandedOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.shipped
+         * @description The pharmacy shipped the dispensed medicine. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionShipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.delivery_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.delivery_updated
+         * @description A delivery changed state (out for delivery, delivered, failed). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionDeliveryUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "prescription.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * prescription.completed
+         * @description A prescription is complete: handed over or delivered. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPrescriptionCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "inventory_item.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * inventory_item.updated
+         * @description A pharmacy's stock of a drug changed (sync, reservation, dispensing). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onInventoryItemUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation.created
+         * @description A hospital asked one or more experts elsewhere for a remote consultation, MDT or remote diagnosis. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation.completed
+         * @description Every invitation of a consultation is resolved; the opinions are in the patient's record. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation_task.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation_task.requested
+         * @description An expert organization was invited to a consultation. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationTaskRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation_task.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation_task.accepted
+         * @description An expert organization accepted a consultation invitation. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationTaskAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation_task.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation_task.rejected
+         * @description An expert organization declined a consultation invitation. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationTaskRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation_task.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation_task.started
+         * @description An expert started work on a consultation invitation. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationTaskStarted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consultation_task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consultation_task.completed
+         * @description An expert signed an opinion or report (advice only, BR-CON-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onConsultationTaskCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.requested
+         * @description A hospital referred a patient up or down inside an alliance. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.received
+         * @description The receiving organization acknowledged a referral. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.accepted
+         * @description The receiving organization accepted a referral (with a reserved slot where requested). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.rejected
+         * @description The receiving organization declined a referral. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.started
+         * @description The referred patient arrived; care at the receiving organization started. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralStarted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.completed
+         * @description A referral is closed with its feedback document (BR-REF-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.cancelled
+         * @description The referring organization withdrew a referral. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onReferralCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -715,7 +1515,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -859,10 +1659,10 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * @description Professional title (主任医师 / 副主任医师 / 主治医师 / 住院医师).
+         * @description Professional title: physicians (主任医师 / 副主任医师 / 主治医师 / 住院医师) and licensed pharmacists (主任药师 / 药师), who review prescriptions (审方) and dispense.
          * @enum {string}
          */
-        PractitionerTitle: "chief-physician" | "associate-chief-physician" | "attending-physician" | "resident-physician";
+        PractitionerTitle: "chief-physician" | "associate-chief-physician" | "attending-physician" | "resident-physician" | "chief-pharmacist" | "pharmacist";
         Practitioner: {
             /** @example prc_zhangwei */
             id: string;
@@ -872,7 +1672,7 @@ export interface components {
             departmentIds: string[];
             title: components["schemas"]["PractitionerTitle"];
             /**
-             * @description Physician practice licence number (医师执业证书编码).
+             * @description Practice licence number (医师执业证书编码; for pharmacists 执业药师注册证编号).
              * @example 110330100012345
              */
             licenceNumber: string;
@@ -1096,11 +1896,11 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             /** @enum {string} */
-            object: "schedule" | "slot" | "appointment";
+            object: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral";
             id: string;
             status?: string;
             organizationId?: string;
@@ -2475,6 +3275,886 @@ export interface operations {
         };
     };
     onAppointmentNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEncounterCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEncounterStarted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEncounterCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEncounterDiscontinued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEncounterMessageCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onDocumentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onObservationCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsentGranted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsentRevoked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionRevised: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionSigned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionRejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionExtended: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionExpired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionRouted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionAccepted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionRoutingRejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionDispensed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionHandedOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionShipped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionDeliveryUpdated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPrescriptionCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onInventoryItemUpdated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationTaskRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationTaskAccepted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationTaskRejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationTaskStarted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onConsultationTaskCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralAccepted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralRejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralStarted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralCancelled: {
         parameters: {
             query?: never;
             header?: never;

@@ -35,7 +35,7 @@ export type AllianceList = components['schemas']['AllianceList'];
 export type Department = components['schemas']['Department'];
 export type DepartmentList = components['schemas']['DepartmentList'];
 /**
- * Professional title (主任医师 / 副主任医师 / 主治医师 / 住院医师).
+ * Professional title: physicians (主任医师 / 副主任医师 / 主治医师 / 住院医师) and licensed pharmacists (主任药师 / 药师), who review prescriptions (审方) and dispense.
  */
 export type PractitionerTitle = components['schemas']['PractitionerTitle'];
 export type Practitioner = components['schemas']['Practitioner'];

@@ -15,11 +15,64 @@ export type EventType =
   | 'appointment.cancelled'
   | 'appointment.checked_in'
   | 'appointment.fulfilled'
-  | 'appointment.no_show';
+  | 'appointment.no_show'
+  | 'encounter.created'
+  | 'encounter.started'
+  | 'encounter.completed'
+  | 'encounter.discontinued'
+  | 'encounter.message_created'
+  | 'document.created'
+  | 'observation.created'
+  | 'consent.granted'
+  | 'consent.revoked'
+  | 'prescription.created'
+  | 'prescription.revised'
+  | 'prescription.signed'
+  | 'prescription.approved'
+  | 'prescription.rejected'
+  | 'prescription.extended'
+  | 'prescription.cancelled'
+  | 'prescription.expired'
+  | 'prescription.routed'
+  | 'prescription.accepted'
+  | 'prescription.routing_rejected'
+  | 'prescription.dispensed'
+  | 'prescription.handed_over'
+  | 'prescription.shipped'
+  | 'prescription.delivery_updated'
+  | 'prescription.completed'
+  | 'inventory_item.updated'
+  | 'consultation.created'
+  | 'consultation.completed'
+  | 'consultation_task.requested'
+  | 'consultation_task.accepted'
+  | 'consultation_task.rejected'
+  | 'consultation_task.started'
+  | 'consultation_task.completed'
+  | 'referral.requested'
+  | 'referral.received'
+  | 'referral.accepted'
+  | 'referral.rejected'
+  | 'referral.started'
+  | 'referral.completed'
+  | 'referral.cancelled';
 
 /** Ids and statuses only, never health data. */
 export interface EventData {
-  object: 'schedule' | 'slot' | 'appointment';
+  object:
+    | 'schedule'
+    | 'slot'
+    | 'appointment'
+    | 'encounter'
+    | 'message'
+    | 'document'
+    | 'observation'
+    | 'consent'
+    | 'prescription'
+    | 'inventory_item'
+    | 'consultation'
+    | 'consultation_task'
+    | 'referral';
   id: string;
   status: string;
   organizationId: string;
@@ -58,12 +111,19 @@ export class EventFeed {
   /** audience (and audience|type) → ascending sequence numbers. */
   private readonly index = new Map<string, number[]>();
 
-  /** Appends an event visible to the organization and, for appointments, the patient. */
-  emit(type: EventType, data: EventData, atMs: number): FeedEvent {
+  /**
+   * Appends an event visible to `data.organizationId`, to the patient when `data.patientId` is
+   * set, and to the other organizations party to the resource (`alsoVisibleTo`: the pharmacy a
+   * prescription is routed to, the other side of a referral or consultation).
+   */
+  emit(type: EventType, data: EventData, atMs: number, alsoVisibleTo: readonly string[] = []): FeedEvent {
     const sequence = this.events.length + 1;
     const event: FeedEvent = { id: eventId(sequence), type, createdAt: formatLocal(atMs), data };
     this.events.push(event);
     const audiences = [organizationAudience(data.organizationId)];
+    for (const organizationId of alsoVisibleTo) {
+      if (organizationId !== data.organizationId) audiences.push(organizationAudience(organizationId));
+    }
     if (data.patientId !== undefined) audiences.push(patientAudience(data.patientId));
     for (const audience of audiences) {
       this.append(audience, sequence);

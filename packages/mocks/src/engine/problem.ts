@@ -25,7 +25,28 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL_ERROR'
   | 'CONNECTOR_OFFLINE'
-  | 'UPSTREAM_TIMEOUT';
+  | 'UPSTREAM_TIMEOUT'
+  | 'FIRST_VISIT_NOT_ALLOWED'
+  | 'PRACTITIONER_NOT_VERIFIED'
+  | 'ENCOUNTER_NOT_ACTIVE'
+  | 'CONSULTATION_ORDER_FORBIDDEN'
+  | 'NOT_IN_ALLIANCE'
+  | 'REFERRAL_FEEDBACK_REQUIRED'
+  | 'CONSENT_REQUIRED'
+  | 'CONSENT_ALREADY_ACTIVE'
+  | 'AI_GENERATED_PRESCRIPTION_FORBIDDEN'
+  | 'PRESCRIBER_NOT_CONSULTING'
+  | 'PRESCRIPTION_NOT_SIGNED'
+  | 'PRESCRIPTION_REVIEW_REQUIRED'
+  | 'CONTROLLED_DRUG_ONLINE_FORBIDDEN'
+  | 'GUARDIAN_REQUIRED'
+  | 'PRESCRIPTION_EXPIRED'
+  | 'QUANTITY_LIMIT_EXCEEDED'
+  | 'PRESCRIPTION_ALREADY_USED'
+  | 'DRUG_ONLINE_SALE_PROHIBITED'
+  | 'PHARMACIST_REQUIRED'
+  | 'INSUFFICIENT_STOCK'
+  | 'DISPENSE_EXCEEDS_PRESCRIBED';
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Request validation failed',
@@ -53,6 +74,27 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL_ERROR: 'Internal error',
   CONNECTOR_OFFLINE: 'Connector offline',
   UPSTREAM_TIMEOUT: 'Upstream timeout',
+  FIRST_VISIT_NOT_ALLOWED: 'First visit not allowed online',
+  PRACTITIONER_NOT_VERIFIED: 'Practitioner not verified',
+  ENCOUNTER_NOT_ACTIVE: 'Encounter not active',
+  CONSULTATION_ORDER_FORBIDDEN: 'Consultation cannot order',
+  NOT_IN_ALLIANCE: 'Not in a shared alliance',
+  REFERRAL_FEEDBACK_REQUIRED: 'Referral feedback required',
+  CONSENT_REQUIRED: 'Consent required',
+  CONSENT_ALREADY_ACTIVE: 'Consent already active',
+  AI_GENERATED_PRESCRIPTION_FORBIDDEN: 'AI-generated prescription forbidden',
+  PRESCRIBER_NOT_CONSULTING: 'Prescriber is not the consulting doctor',
+  PRESCRIPTION_NOT_SIGNED: 'Prescription not signed',
+  PRESCRIPTION_REVIEW_REQUIRED: 'Pharmacist review required',
+  CONTROLLED_DRUG_ONLINE_FORBIDDEN: 'Controlled drug not allowed online',
+  GUARDIAN_REQUIRED: 'Guardian required',
+  PRESCRIPTION_EXPIRED: 'Prescription expired',
+  QUANTITY_LIMIT_EXCEEDED: 'Quantity limit exceeded',
+  PRESCRIPTION_ALREADY_USED: 'Prescription already used',
+  DRUG_ONLINE_SALE_PROHIBITED: 'Drug online sale prohibited',
+  PHARMACIST_REQUIRED: 'Pharmacist required',
+  INSUFFICIENT_STOCK: 'Insufficient stock',
+  DISPENSE_EXCEEDS_PRESCRIBED: 'Dispense exceeds prescription',
 };
 
 /** One bad field of a request; `pointer` is rooted at the request part (`/body/...`, `/query/limit`). */

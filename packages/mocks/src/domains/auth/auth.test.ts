@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, testPlatform, MOBILE } from '../../../test/helpers.js';
+import { HOSPITAL_SCOPES, PATIENT_SCOPES } from './clients.js';
 
 const form = (fields: Record<string, string>) => ({ rawBody: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
 
@@ -11,8 +12,9 @@ describe('POST /v1/oauth/token', () => {
     expect(hospital.body).toMatchObject({
       token_type: 'Bearer',
       expires_in: 7200,
-      scope: 'directory:read schedules:read schedules:write appointments:read appointments:write events:read',
+      scope: HOSPITAL_SCOPES.join(' '),
     });
+    expect(HOSPITAL_SCOPES).toContain('schedules:write');
     expect(hospital.body.access_token).toMatch(/^tok_[0-9a-z]{24}$/);
     expect(hospital.body.patient_id).toBeUndefined();
     const insurer = await call(platform, 'POST', '/v1/oauth/token', form({ grant_type: 'client_credentials', client_id: 'cli_anxin', client_secret: 'sk_sandbox_anxin' }));
@@ -41,7 +43,8 @@ describe('POST /v1/oauth/token', () => {
     const platform = testPlatform();
     const result = await call(platform, 'POST', '/v1/oauth/token', form({ grant_type: 'urn:careloop:grant-type:mobile-otp', mobile: MOBILE.lina, otp: '123456' }));
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ patient_id: 'pat_lina', scope: 'directory:read schedules:read appointments:read appointments:write events:read' });
+    expect(result.body).toMatchObject({ patient_id: 'pat_lina', scope: PATIENT_SCOPES.join(' ') });
+    expect(PATIENT_SCOPES).toContain('prescriptions:write');
   });
 
   it('creates a patient on the first login of an unknown mobile, and finds it again after', async () => {

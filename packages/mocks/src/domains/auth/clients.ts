@@ -11,9 +11,45 @@ export const HOSPITAL_SCOPES = [
   'appointments:read',
   'appointments:write',
   'events:read',
+  'encounters:read',
+  'encounters:write',
+  'records:read',
+  'records:write',
+  'audit:read',
+  'prescriptions:read',
+  'prescriptions:write',
+  'consultations:read',
+  'consultations:write',
+  'referrals:read',
+  'referrals:write',
+] as const;
+export const PHARMACY_SCOPES = [
+  'directory:read',
+  'events:read',
+  'encounters:read',
+  'encounters:write',
+  'prescriptions:read',
+  'prescriptions:write',
+  'inventory:read',
+  'inventory:write',
+  'audit:read',
 ] as const;
 export const PARTNER_SCOPES = ['directory:read', 'events:read'] as const;
-export const PATIENT_SCOPES = ['directory:read', 'schedules:read', 'appointments:read', 'appointments:write', 'events:read'] as const;
+export const PATIENT_SCOPES = [
+  'directory:read',
+  'schedules:read',
+  'appointments:read',
+  'appointments:write',
+  'events:read',
+  'encounters:read',
+  'encounters:write',
+  'records:read',
+  'consents:read',
+  'consents:write',
+  'audit:read',
+  'prescriptions:read',
+  'prescriptions:write',
+] as const;
 
 export interface SandboxClient {
   audience: Audience;
@@ -40,7 +76,7 @@ export function sandboxClients(directory: DirectoryState): SandboxClient[] {
       name: organization.name,
       clientId: `cli_${short}`,
       clientSecret: `sk_sandbox_${short}`,
-      scopes: [...(audience === 'hospital' ? HOSPITAL_SCOPES : PARTNER_SCOPES)],
+      scopes: [...(audience === 'hospital' ? HOSPITAL_SCOPES : audience === 'pharmacy' ? PHARMACY_SCOPES : PARTNER_SCOPES)],
     };
   });
 }

@@ -67,6 +67,17 @@ const NAMED_PATIENTS: readonly Patient[] = [
     acoMemberships: [],
   },
   {
+    id: 'pat_zhouxiaoming',
+    name: 'Zhou Xiaoming',
+    mobile: null,
+    residentId: makeResidentId('330106', '2023-01-09', 63),
+    birthDate: '2023-01-09',
+    // A child under 6 with no guardian on record: prescriptions for him need one first (BR-RX-4).
+    guardianId: null,
+    priorDiagnoses: [],
+    acoMemberships: [],
+  },
+  {
     id: 'pat_zhaolei',
     name: 'Zhao Lei',
     mobile: '13800000004',

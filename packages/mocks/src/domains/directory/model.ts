@@ -38,7 +38,16 @@ export interface Department {
   insuranceDepartmentCode: string;
 }
 
-export type PractitionerTitle = 'chief-physician' | 'associate-chief-physician' | 'attending-physician' | 'resident-physician';
+export type PractitionerTitle =
+  | 'chief-physician'
+  | 'associate-chief-physician'
+  | 'attending-physician'
+  | 'resident-physician'
+  | 'chief-pharmacist'
+  | 'pharmacist';
+
+/** Titles of licensed pharmacists: only they review prescriptions (审方) and dispense. */
+export const PHARMACIST_TITLES: readonly PractitionerTitle[] = ['chief-pharmacist', 'pharmacist'];
 
 export interface Practitioner {
   id: string;

@@ -156,6 +156,11 @@ export const SEED_DEPARTMENTS: readonly Department[] = [
   { id: 'dep_linan_paed', organizationId: 'org_linan', name: 'Paediatrics', insuranceDepartmentCode: 'A07' },
   { id: 'dep_xixi_gp', organizationId: 'org_xixi', name: 'General Practice', insuranceDepartmentCode: 'A02' },
   { id: 'dep_gongshu_gp', organizationId: 'org_gongshu', name: 'General Practice', insuranceDepartmentCode: 'A02' },
+  { id: 'dep_qtph_pharmacy', organizationId: 'org_qtph', name: 'Pharmacy', insuranceDepartmentCode: 'A50' },
+  { id: 'dep_qtih_pharmacy', organizationId: 'org_qtih', name: 'Pharmacy (prescription review)', insuranceDepartmentCode: 'A50' },
+  { id: 'dep_jiuzhou_dispensary', organizationId: 'org_jiuzhou', name: 'Dispensary', insuranceDepartmentCode: 'A50' },
+  { id: 'dep_renai_dispensary', organizationId: 'org_renai', name: 'Dispensary', insuranceDepartmentCode: 'A50' },
+  { id: 'dep_kangning_dispensary', organizationId: 'org_kangning', name: 'Dispensary', insuranceDepartmentCode: 'A50' },
 ];
 
 type PractitionerSeed = Omit<Practitioner, 'licenceNumber' | 'departmentIds'> & { departmentId: string; licence: string };
@@ -183,6 +188,11 @@ const PRACTITIONERS: readonly PractitionerSeed[] = [
   { id: 'prc_caoning', name: 'Cao Ning', organizationId: 'org_xixi', departmentId: 'dep_xixi_gp', title: 'resident-physician', licence: '110330106031582', specialties: ['family medicine'], onlineEnabled: false, realNameVerified: true },
   { id: 'prc_dengyu', name: 'Deng Yu', organizationId: 'org_gongshu', departmentId: 'dep_gongshu_gp', title: 'attending-physician', licence: '110330105030946', specialties: ['family medicine', 'elderly care'], onlineEnabled: true, realNameVerified: true },
   { id: 'prc_shenjie', name: 'Shen Jie', organizationId: 'org_gongshu', departmentId: 'dep_gongshu_gp', title: 'attending-physician', licence: '110330105031370', specialties: ['chronic disease management'], onlineEnabled: false, realNameVerified: true },
+  { id: 'prc_wuyue', name: 'Wu Yue', organizationId: 'org_qtph', departmentId: 'dep_qtph_pharmacy', title: 'chief-pharmacist', licence: 'ZYYS330100001187', specialties: ['prescription review', 'clinical pharmacy'], onlineEnabled: false, realNameVerified: true },
+  { id: 'prc_heping', name: 'He Ping', organizationId: 'org_qtih', departmentId: 'dep_qtih_pharmacy', title: 'pharmacist', licence: 'ZYYS330100002254', specialties: ['prescription review'], onlineEnabled: true, realNameVerified: true },
+  { id: 'prc_jiangtao', name: 'Jiang Tao', organizationId: 'org_jiuzhou', departmentId: 'dep_jiuzhou_dispensary', title: 'pharmacist', licence: 'ZYYS330100003318', specialties: ['dispensing', 'chronic disease medication'], onlineEnabled: true, realNameVerified: true },
+  { id: 'prc_songqi', name: 'Song Qi', organizationId: 'org_renai', departmentId: 'dep_renai_dispensary', title: 'pharmacist', licence: 'ZYYS330100003471', specialties: ['dispensing'], onlineEnabled: true, realNameVerified: true },
+  { id: 'prc_yuhan', name: 'Yu Han', organizationId: 'org_kangning', departmentId: 'dep_kangning_dispensary', title: 'pharmacist', licence: 'ZYYS330100003590', specialties: ['dispensing'], onlineEnabled: true, realNameVerified: true },
 ];
 
 export const SEED_PRACTITIONERS: readonly Practitioner[] = PRACTITIONERS.map(({ departmentId, licence, ...rest }) => ({

@@ -3,29 +3,9 @@
  * searches, through the slots' schedules) start from the most selective index and filter the few
  * candidates; appointments are indexed by patient, organization, schedule and slot.
  */
+import { MultiIndex } from '../../engine/multi-index.js';
 import type { AppointmentRecord, ScheduleRecord, SlotRecord } from './model.js';
 import { TAKES_A_NUMBER } from './model.js';
-
-/** key → ids, in insertion order. */
-export class MultiIndex {
-  private readonly map = new Map<string, Set<string>>();
-
-  add(key: string, id: string): void {
-    const set = this.map.get(key);
-    if (set) set.add(id);
-    else this.map.set(key, new Set([id]));
-  }
-
-  get(key: string): ReadonlySet<string> {
-    return this.map.get(key) ?? EMPTY;
-  }
-
-  keys(): IterableIterator<string> {
-    return this.map.keys();
-  }
-}
-
-const EMPTY: ReadonlySet<string> = new Set();
 
 export class SchedulingStore {
   readonly schedules = new Map<string, ScheduleRecord>();

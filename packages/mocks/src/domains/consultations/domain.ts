@@ -1,0 +1,7 @@
+/** The consultations domain: its routes, timers and state, built on the platform's services. */
+import type { Domain, PlatformServices } from '../../services.js';
+
+export function createConsultationsDomain(services: PlatformServices): Domain {
+  void services;
+  return { routes: {} };
+}

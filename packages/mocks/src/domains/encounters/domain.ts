@@ -1,0 +1,7 @@
+/** The encounters domain: its routes, timers and state, built on the platform's services. */
+import type { Domain, PlatformServices } from '../../services.js';
+
+export function createEncounterDomain(services: PlatformServices): Domain {
+  void services;
+  return { routes: {} };
+}

@@ -1,0 +1,39 @@
+/**
+ * What a domain gets from the platform (its services and the stores other domains share) and what
+ * it gives back (its routes, timer handlers and state for digests). world.ts builds one of each.
+ */
+import type { AuditLog } from './engine/audit.js';
+import type { RouteTable } from './engine/context.js';
+import type { EventFeed } from './engine/events.js';
+import type { IdFactory } from './engine/ids.js';
+import type { TimerQueue } from './engine/timers.js';
+import type { PatientRegistry } from './domains/auth/patients.js';
+import type { DirectoryState } from './domains/directory/state.js';
+import type { EncounterStore } from './domains/encounters/store.js';
+import type { RecordsStore } from './domains/records/store.js';
+import type { SchedulingService } from './domains/scheduling/service.js';
+import type { SchedulingStore } from './domains/scheduling/store.js';
+
+export interface PlatformServices {
+  ids: IdFactory;
+  events: EventFeed;
+  timers: TimerQueue;
+  audit: AuditLog;
+  directory: DirectoryState;
+  patients: PatientRegistry;
+  scheduling: { store: SchedulingStore; service: SchedulingService };
+  /** Shared stores: several domains read (and some write) encounters and records. */
+  encounters: EncounterStore;
+  records: RecordsStore;
+}
+
+export type TimerHandler = (target: string, atMs: number) => void;
+
+export interface Domain {
+  /** Route handlers by operationId. */
+  routes: RouteTable;
+  /** Timer handlers by timer kind. */
+  timers?: Record<string, TimerHandler>;
+  /** The domain's state, for the platform digest. */
+  snapshot?: () => Record<string, unknown>;
+}
