@@ -112,6 +112,21 @@ export const SEED_ENCOUNTERS: readonly EncounterRecord[] = [
     condition: { icd10: 'J20.9', display: 'Acute bronchitis, unspecified' },
     startedAtMs: NOW - 600_000,
   }),
+  // The expert side of a remote consultation: Dr Chen Jing (provincial cardiology) working on the
+  // county hospital's invitation `ctk_zhaolei_qtph` about Zhao Lei. Advice only: no orders (BR-CON-1).
+  encounter({
+    id: 'enc_zhaolei_consult_qtph',
+    type: 'remote-consultation',
+    mode: 'video',
+    status: 'in-progress',
+    patientId: 'pat_zhaolei',
+    organizationId: 'org_qtph',
+    departmentId: 'dep_qtph_cardio',
+    practitionerId: 'prc_chenjing',
+    condition: HYPERTENSION,
+    consultationTaskId: 'ctk_zhaolei_qtph',
+    startedAtMs: NOW - 1_200_000,
+  }),
 ];
 
 export function seedEncounters(store: EncounterStore): void {
