@@ -75,7 +75,8 @@ export interface EventData {
     | 'referral';
   id: string;
   status: string;
-  organizationId: string;
+  /** The organization the resource belongs to; absent for a patient's own resources (consents). */
+  organizationId?: string;
   patientId?: string;
   reason?: string;
 }
@@ -120,10 +121,8 @@ export class EventFeed {
     const sequence = this.events.length + 1;
     const event: FeedEvent = { id: eventId(sequence), type, createdAt: formatLocal(atMs), data };
     this.events.push(event);
-    const audiences = [organizationAudience(data.organizationId)];
-    for (const organizationId of alsoVisibleTo) {
-      if (organizationId !== data.organizationId) audiences.push(organizationAudience(organizationId));
-    }
+    const organizations = data.organizationId === undefined ? alsoVisibleTo : [data.organizationId, ...alsoVisibleTo];
+    const audiences = [...new Set(organizations)].map(organizationAudience);
     if (data.patientId !== undefined) audiences.push(patientAudience(data.patientId));
     for (const audience of audiences) {
       this.append(audience, sequence);
