@@ -10,6 +10,9 @@ import type { TimerQueue } from './engine/timers.js';
 import type { PatientRegistry } from './domains/auth/patients.js';
 import type { DirectoryState } from './domains/directory/state.js';
 import type { EncounterStore } from './domains/encounters/store.js';
+import type { InventoryStore } from './domains/pharmacy/inventory.js';
+import type { Drug } from './domains/prescriptions/drugs.js';
+import type { PrescriptionStore } from './domains/prescriptions/store.js';
 import type { RecordsStore } from './domains/records/store.js';
 import type { SchedulingService } from './domains/scheduling/service.js';
 import type { SchedulingStore } from './domains/scheduling/store.js';
@@ -25,6 +28,12 @@ export interface PlatformServices {
   /** Shared stores: several domains read (and some write) encounters and records. */
   encounters: EncounterStore;
   records: RecordsStore;
+  /** The drug catalogue, by id (seed data: `domains/prescriptions/drugs.ts`). */
+  drugs: ReadonlyMap<string, Drug>;
+  /** Written by the prescriptions domain (prescribing, review, routing) and the pharmacy domain (fulfilment). */
+  prescriptions: PrescriptionStore;
+  /** Pharmacies' stock: the pharmacy domain syncs it; accepting, dispensing, cancelling and expiry move reservations. */
+  inventory: InventoryStore;
 }
 
 export type TimerHandler = (target: string, atMs: number) => void;

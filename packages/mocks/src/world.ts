@@ -19,7 +19,10 @@ import { seedEncounters } from './domains/encounters/seed.js';
 import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
+import { InventoryStore } from './domains/pharmacy/inventory.js';
 import { createPrescriptionsDomain } from './domains/prescriptions/domain.js';
+import { SEED_DRUGS } from './domains/prescriptions/drugs.js';
+import { PrescriptionStore } from './domains/prescriptions/store.js';
 import { createRecordsDomain } from './domains/records/domain.js';
 import { seedRecords } from './domains/records/seed.js';
 import { RecordsStore } from './domains/records/store.js';
@@ -79,13 +82,15 @@ export function createWorld(seed: string): World {
     scheduling: { store, service: scheduling },
     encounters,
     records,
+    drugs: new Map(SEED_DRUGS.map((drug) => [drug.id, drug])),
+    prescriptions: new PrescriptionStore(),
+    inventory: new InventoryStore(),
   };
-  const prescriptions = createPrescriptionsDomain(services);
   const careDomains: Domain[] = [
     createEncounterDomain(services),
     createRecordsDomain(services),
-    prescriptions,
-    createPharmacyDomain(services, prescriptions),
+    createPrescriptionsDomain(services),
+    createPharmacyDomain(services),
     createConsultationsDomain(services),
     createReferralsDomain(services),
   ];
@@ -128,6 +133,8 @@ export function createWorld(seed: string): World {
       observations: records.observations,
       consents: records.consents,
       audit: audit.all(),
+      prescriptions: services.prescriptions.prescriptions,
+      inventory: services.inventory.items,
       ...Object.assign({}, ...careDomains.map((domain) => domain.snapshot?.() ?? {})),
       events: events.all(),
     }),

@@ -1,9 +1,7 @@
-/** The pharmacy domain (prescription inbox, dispensing, delivery, inventory), on the prescriptions domain's store. */
+/** The pharmacy domain (prescription inbox, dispensing, delivery, inventory), on the shared prescription and inventory stores. */
 import type { Domain, PlatformServices } from '../../services.js';
-import type { createPrescriptionsDomain } from '../prescriptions/domain.js';
 
-export function createPharmacyDomain(services: PlatformServices, prescriptions: ReturnType<typeof createPrescriptionsDomain>): Domain {
+export function createPharmacyDomain(services: PlatformServices): Domain {
   void services;
-  void prescriptions;
   return { routes: {} };
 }
