@@ -20,6 +20,7 @@ import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
 import { InventoryStore } from './domains/pharmacy/inventory.js';
+import { seedPharmacy } from './domains/pharmacy/seed.js';
 import { createPrescriptionsDomain } from './domains/prescriptions/domain.js';
 import { SEED_DRUGS } from './domains/prescriptions/drugs.js';
 import { PrescriptionStore } from './domains/prescriptions/store.js';
@@ -94,6 +95,7 @@ export function createWorld(seed: string): World {
     createConsultationsDomain(services),
     createReferralsDomain(services),
   ];
+  seedPharmacy(services);
 
   const timerHandlers: Record<string, (target: string, atMs: number) => void> = {
     [HOLD_EXPIRY_TIMER]: (target, atMs) => scheduling.expireHold(target, atMs),

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Department, DepartmentList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -16,6 +16,9 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listInventory: { method: 'GET', path: '/v1/inventory', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  syncInventory: { method: 'POST', path: '/v1/inventory/sync', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getInventoryItem: { method: 'GET', path: '/v1/inventory/{inventoryItemId}', pathParams: ['inventoryItemId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -26,6 +29,7 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  inventory: { list: 'listInventory', sync: 'syncInventory', get: 'getInventoryItem' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -143,6 +147,38 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  inventory: {
+    /**
+     * List the pharmacy's inventory
+     *
+     * Lists the calling pharmacy's own inventory items, by drug id. `lowStock=true` keeps the items with fewer than 20 units available (`onHand − reserved`), out-of-stock ones included.
+     *
+     * `GET /v1/inventory` · scopes: `inventory:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listInventory']['parameters']['query']>, options?: RequestOptions): PagePromise<InventoryItem, InventoryItemList>;
+    /**
+     * Sync the pharmacy's stock
+     *
+     * Upserts the calling pharmacy's stock counts by drug (on hand, unit price, lots), as its own POS/ERP system counts them. Every line is checked before any is applied, so a refused sync changes nothing. Each `drugId` must be a catalogue drug, named once, and the lots must add up to `onHand` (400 `VALIDATION_FAILED`, naming the field). The count may not fall below what accepted prescriptions have reserved (409 `INSUFFICIENT_STOCK`). Answers the items after the sync and emits `inventory_item.updated` for each.
+     *
+     * `POST /v1/inventory/sync` · scopes: `inventory:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    sync(params: NonNullable<operations['syncInventory']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<InventorySyncResult>;
+    /**
+     * Get an inventory item
+     *
+     * Returns one of the calling pharmacy's inventory items with its reservations, price and lots. Another pharmacy's item answers 404 `NOT_FOUND`.
+     *
+     * `GET /v1/inventory/{inventoryItemId}` · scopes: `inventory:read`
+     * @param inventoryItemId - The inventory item's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(inventoryItemId: string, options?: RequestOptions): ApiPromise<InventoryItem>;
   };
 }
 

@@ -3,6 +3,10 @@
 import type { components } from './schema.js';
 
 /**
+ * An amount of money in integer minor units (fen, 分; 100 fen = 1 yuan). Never a float. Decimal yuan from national insurance or a HIS is converted at the edge by exact decimal parsing.
+ */
+export type Money = components['schemas']['Money'];
+/**
  * Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
  */
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -52,3 +56,27 @@ export type EventType = components['schemas']['EventType'];
 export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
+/**
+ * One production lot (批号) on the shelf. Dispensing takes from the lot that expires first.
+ */
+export type InventoryLot = components['schemas']['InventoryLot'];
+/**
+ * A pharmacy's stock of one catalogue drug. `reserved` is held for accepted prescriptions; `available = onHand − reserved` is what a new acceptance can take. The lots add up to `onHand`.
+ */
+export type InventoryItem = components['schemas']['InventoryItem'];
+/**
+ * A page of inventory items, by drug id.
+ */
+export type InventoryItemList = components['schemas']['InventoryItemList'];
+/**
+ * The stock of one drug as the pharmacy's own system counts it.
+ */
+export type InventorySyncLine = components['schemas']['InventorySyncLine'];
+/**
+ * Stock counts to upsert, one line per drug.
+ */
+export type SyncInventoryRequest = components['schemas']['SyncInventoryRequest'];
+/**
+ * The inventory items after the sync, in the order of the request.
+ */
+export type InventorySyncResult = components['schemas']['InventorySyncResult'];

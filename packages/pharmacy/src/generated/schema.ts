@@ -203,6 +203,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the pharmacy's inventory
+         * @description Lists the calling pharmacy's own inventory items, by drug id. `lowStock=true` keeps the items with fewer than 20 units available (`onHand − reserved`), out-of-stock ones included.
+         */
+        get: operations["listInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inventory/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync the pharmacy's stock
+         * @description Upserts the calling pharmacy's stock counts by drug (on hand, unit price, lots), as its own POS/ERP system counts them. Every line is checked before any is applied, so a refused sync changes nothing. Each `drugId` must be a catalogue drug, named once, and the lots must add up to `onHand` (400 `VALIDATION_FAILED`, naming the field). The count may not fall below what accepted prescriptions have reserved (409 `INSUFFICIENT_STOCK`). Answers the items after the sync and emits `inventory_item.updated` for each.
+         */
+        post: operations["syncInventory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inventory/{inventoryItemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an inventory item
+         * @description Returns one of the calling pharmacy's inventory items with its reservations, price and lots. Another pharmacy's item answers 404 `NOT_FOUND`.
+         */
+        get: operations["getInventoryItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1229,6 +1289,25 @@ export interface webhooks {
 export interface components {
     schemas: {
         /**
+         * @description An amount of money in integer minor units (fen, 分; 100 fen = 1 yuan). Never a float. Decimal yuan from national insurance or a HIS is converted at the edge by exact decimal parsing.
+         * @example {
+         *       "amountFen": 1250,
+         *       "currency": "CNY"
+         *     }
+         */
+        Money: {
+            /**
+             * @description Amount in fen (1/100 yuan).
+             * @example 1250
+             */
+            amountFen: number;
+            /**
+             * @description ISO 4217 currency code. Only CNY today.
+             * @enum {string}
+             */
+            currency: "CNY";
+        };
+        /**
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
@@ -1457,6 +1536,108 @@ export interface components {
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
             nextCursor: string | null;
         };
+        /** @description One production lot (批号) on the shelf. Dispensing takes from the lot that expires first. */
+        InventoryLot: {
+            /**
+             * @description The manufacturer's lot number.
+             * @example MF2511A
+             */
+            lotNumber: string;
+            /**
+             * Format: date
+             * @description The lot's expiry date.
+             * @example 2027-05-31
+             */
+            expiryDate: string;
+            /**
+             * @description Units of the lot on hand, in the drug's dispensing unit.
+             * @example 120
+             */
+            quantity: number;
+        };
+        /** @description A pharmacy's stock of one catalogue drug. `reserved` is held for accepted prescriptions; `available = onHand − reserved` is what a new acceptance can take. The lots add up to `onHand`. */
+        InventoryItem: {
+            /**
+             * @description The inventory item's id.
+             * @example inv_jiuzhou_metformin
+             */
+            id: string;
+            /**
+             * @description The pharmacy holding the stock.
+             * @example org_jiuzhou
+             */
+            pharmacyId: string;
+            /**
+             * @description The catalogue drug (`GET /v1/drugs`).
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /**
+             * @description Units on the shelf, in the drug's dispensing unit.
+             * @example 200
+             */
+            onHand: number;
+            /**
+             * @description Units reserved for prescriptions this pharmacy accepted and has not dispensed yet.
+             * @example 0
+             */
+            reserved: number;
+            /**
+             * @description `onHand − reserved`: what a new acceptance can reserve.
+             * @example 200
+             */
+            available: number;
+            /** @description Price of one dispensing unit. */
+            unitPrice: components["schemas"]["Money"];
+            /** @description The lots on hand, earliest expiry first. */
+            lots: components["schemas"]["InventoryLot"][];
+            /**
+             * Format: date-time
+             * @description When the stock last changed (sync, acceptance, dispensing).
+             */
+            updatedAt: string;
+        };
+        /** @description A page of inventory items, by drug id. */
+        InventoryItemList: {
+            /** @description The items of this page. */
+            data: components["schemas"]["InventoryItem"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description The stock of one drug as the pharmacy's own system counts it. */
+        InventorySyncLine: {
+            /**
+             * @description A catalogue drug.
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /**
+             * @description Units on the shelf. May not fall below what is reserved (409 `INSUFFICIENT_STOCK`).
+             * @example 180
+             */
+            onHand: number;
+            /** @description Price of one dispensing unit. */
+            unitPrice: components["schemas"]["Money"];
+            /** @description The lots on hand; their quantities add up to `onHand`. */
+            lots: components["schemas"]["InventoryLot"][];
+        };
+        /** @description Stock counts to upsert, one line per drug. */
+        SyncInventoryRequest: {
+            /**
+             * @description The count's id in the pharmacy's own POS/ERP system, echoed in the answer for reconciliation.
+             * @example JZ-COUNT-20260601-01
+             */
+            reference?: string;
+            /** @description One line per drug (a drug at most once). */
+            items: components["schemas"]["InventorySyncLine"][];
+        };
+        /** @description The inventory items after the sync, in the order of the request. */
+        InventorySyncResult: {
+            /** @description The request's `reference`, or `null` when it gave none. */
+            reference: string | null;
+            /** @description One item per line of the request. */
+            data: components["schemas"]["InventoryItem"][];
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -1509,6 +1690,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The Idempotency-Key was already used with a different request body. */
+        IdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Rate limit exceeded. Retry after the number of seconds in `Retry-After`. */
         TooManyRequests: {
             headers: {
@@ -1526,11 +1717,15 @@ export interface components {
         Limit: number;
         /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
         Cursor: string;
+        /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: {
         /** @description Unique id of this request. Also in problem bodies as `requestId`. */
         RequestId: string;
+        /** @description `true` when this response is a replay of a stored response for the same Idempotency-Key. */
+        IdempotentReplayed: "true";
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
     };
@@ -1908,6 +2103,120 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listInventory: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the item of this drug.
+                 * @example drg_metformin_500
+                 */
+                drugId?: string;
+                /** @description `true`: only items with fewer than 20 units available; `false`: only the others. */
+                lowStock?: boolean;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of inventory items. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryItemList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    syncInventory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncInventoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The inventory items after the sync. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventorySyncResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The count is below what is reserved, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getInventoryItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The inventory item's id.
+                 * @example inv_jiuzhou_amlodipine
+                 */
+                inventoryItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inventory item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -29,12 +29,19 @@ export interface StockLine {
   quantity: number;
 }
 
+/** A dispensed line: taken from the named lot first when given, then from the lots that expire first. */
+export interface DispensedLine extends StockLine {
+  lotNumber?: string | null;
+}
+
 export class InventoryStore {
   readonly items = new Map<string, InventoryItemRecord>();
   readonly byPharmacy = new MultiIndex();
   private readonly byPharmacyDrug = new Map<string, string>();
 
+  /** Keeps lots earliest expiry first, the order dispensing takes them in. */
   add(item: InventoryItemRecord): void {
+    item.lots.sort(byExpiry);
     this.items.set(item.id, item);
     this.byPharmacy.add(item.pharmacyId, item.id);
     this.byPharmacyDrug.set(`${item.pharmacyId}|${item.drugId}`, item.id);
@@ -73,12 +80,25 @@ export class InventoryStore {
   }
 
   /**
-   * Dispensing: `dispensed` leaves the shelf and the whole `reservedFor` reservation ends (a partial
-   * fill releases the rest).
+   * Dispensing: `dispensed` leaves the shelf (and its lots, first expiry first) and the whole
+   * `reservedFor` reservation ends (a partial fill releases the rest).
    */
-  consume(pharmacyId: string, dispensed: readonly StockLine[], reservedFor: readonly StockLine[], atMs: number): void {
+  consume(pharmacyId: string, dispensed: readonly DispensedLine[], reservedFor: readonly StockLine[], atMs: number): void {
     this.release(pharmacyId, reservedFor, atMs);
-    for (const line of dispensed) this.change(pharmacyId, line.drugId, -line.quantity, 0, atMs);
+    for (const line of dispensed) {
+      this.change(pharmacyId, line.drugId, -line.quantity, 0, atMs);
+      const item = this.find(pharmacyId, line.drugId);
+      if (item) takeFromLots(item, line.quantity, line.lotNumber ?? null);
+    }
+  }
+
+  /** A stock count from the pharmacy's own system: replaces on hand, price and lots; reservations stay. */
+  recount(item: InventoryItemRecord, count: { onHand: number; unitPriceFen: number; lots: InventoryLot[] }, atMs: number): void {
+    if (count.onHand < item.reserved) throw new Error(`Inventory of ${item.id} cannot fall below its reservations`);
+    item.onHand = count.onHand;
+    item.unitPriceFen = count.unitPriceFen;
+    item.lots = count.lots.map((lot) => ({ ...lot })).sort(byExpiry);
+    item.updatedAtMs = atMs;
   }
 
   private change(pharmacyId: string, drugId: string, onHandDelta: number, reservedDelta: number, atMs: number): void {
@@ -91,4 +111,21 @@ export class InventoryStore {
     }
     item.updatedAtMs = atMs;
   }
+}
+
+function byExpiry(a: InventoryLot, b: InventoryLot): number {
+  return a.expiryDate < b.expiryDate ? -1 : a.expiryDate > b.expiryDate ? 1 : a.lotNumber < b.lotNumber ? -1 : 1;
+}
+
+/** Takes `quantity` from the lots: the named lot first, then earliest expiry first (FEFO); emptied lots leave. */
+function takeFromLots(item: InventoryItemRecord, quantity: number, lotNumber: string | null): void {
+  let left = quantity;
+  const ordered = [...item.lots.filter((lot) => lot.lotNumber === lotNumber), ...item.lots.filter((lot) => lot.lotNumber !== lotNumber)];
+  for (const lot of ordered) {
+    const taken = Math.min(lot.quantity, left);
+    lot.quantity -= taken;
+    left -= taken;
+    if (left === 0) break;
+  }
+  item.lots = item.lots.filter((lot) => lot.quantity > 0);
 }
