@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Department, DepartmentList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, DeclinedRouting, Department, DepartmentList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -19,6 +19,12 @@ export const operationTable = {
   listInventory: { method: 'GET', path: '/v1/inventory', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   syncInventory: { method: 'POST', path: '/v1/inventory/sync', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getInventoryItem: { method: 'GET', path: '/v1/inventory/{inventoryItemId}', pathParams: ['inventoryItemId'], params: 'none', idempotencyKey: false, authenticated: true },
+  acceptPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/accept', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  declinePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/decline', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  dispensePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/dispense', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  handOverPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/hand-over', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: true, authenticated: true },
+  shipPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/ship', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  updatePrescriptionDelivery: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/delivery', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -30,6 +36,7 @@ export const resourceTable = {
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
   inventory: { list: 'listInventory', sync: 'syncInventory', get: 'getInventoryItem' },
+  prescriptions: { accept: 'acceptPrescription', decline: 'declinePrescription', dispense: 'dispensePrescription', handOver: 'handOverPrescription', ship: 'shipPrescription', updateDelivery: 'updatePrescriptionDelivery' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -179,6 +186,73 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(inventoryItemId: string, options?: RequestOptions): ApiPromise<InventoryItem>;
+  };
+  prescriptions: {
+    /**
+     * Accept a routed prescription
+     *
+     * Accepts a prescription the patient routed to this pharmacy (routing `requested` → `accepted`). The prescription must be in effect (BR-RX-2 `PRESCRIPTION_NOT_SIGNED`, `PRESCRIPTION_REVIEW_REQUIRED`; BR-RX-5 `PRESCRIPTION_EXPIRED`). Reserves every item's quantity from available stock (409 `INSUFFICIENT_STOCK` naming the drug and what is available) and locks the prescription to this pharmacy: the patient can no longer re-route it (BR-RX-7). A named `pharmacistId` must be a pharmacist of this pharmacy (403 `PHARMACIST_REQUIRED`). Only prescriptions routed to the calling pharmacy are visible (others answer 404). Emits `prescription.accepted` and `inventory_item.updated` per reserved item.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/accept` · scopes: `fulfilment:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    accept(prescriptionId: string, params?: NonNullable<operations['acceptPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Decline a routed prescription
+     *
+     * Declines a prescription the patient routed to this pharmacy (routing `requested` → `rejected`), for example when out of stock. The routing moves to `declinedRoutings`, the prescription's `pharmacyId` becomes null and it leaves this pharmacy's inbox, so the patient may route it elsewhere (BR-RX-7). Stock is untouched (nothing was reserved). An accepted prescription is locked and can no longer be declined (409 `INVALID_STATE_TRANSITION`). Answers the declined routing. Emits `prescription.routing_rejected`, visible to the patient and the prescriber.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/decline` · scopes: `fulfilment:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    decline(prescriptionId: string, params: NonNullable<operations['declinePrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<DeclinedRouting>;
+    /**
+     * Dispense an accepted prescription
+     *
+     * Records what the pharmacist hands out (发药) for an accepted prescription (routing `accepted` → `in-progress`). A prescription is dispensed once: a second dispense is refused (BR-RX-8, 409 `PRESCRIPTION_ALREADY_USED`); less than prescribed, or an item left out, is recorded as a partial fill and the prescription is used all the same. The prescription must still be in effect (BR-RX-5 `PRESCRIPTION_EXPIRED`). The pharmacist must be a pharmacist of this pharmacy (403 `PHARMACIST_REQUIRED`); each line names a prescribed drug, at most the prescribed quantity (422 `DISPENSE_EXCEEDS_PRESCRIBED`), and no more than the shelf (or the named lot) holds (409 `INSUFFICIENT_STOCK`). The dispensed units leave the shelf, first-expiring lots first, and the whole reservation ends. Emits `prescription.dispensed` and `inventory_item.updated` per item.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/dispense` · scopes: `fulfilment:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    dispense(prescriptionId: string, params: NonNullable<operations['dispensePrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Hand over a dispensed prescription
+     *
+     * Records that the patient picked up the dispensed medicine at the pharmacy (method `pickup`; routing `in-progress` → `completed`); the prescription is `completed`. A delivery prescription is shipped instead (409 `INVALID_STATE_TRANSITION`), as is one not dispensed yet. Emits `prescription.handed_over` and `prescription.completed`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/hand-over` · scopes: `fulfilment:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    handOver(prescriptionId: string, options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Ship a dispensed prescription
+     *
+     * Hands the dispensed medicine of a delivery prescription to a carrier (delivery `shipped`). Drugs on the online-sale prohibited list are never delivered (BR-RX-9, 422 `DRUG_ONLINE_SALE_PROHIBITED`). Needs method `delivery`, routing `in-progress` and no delivery under way (after a `failed` delivery it may ship again); otherwise 409 `INVALID_STATE_TRANSITION`. Emits `prescription.shipped`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/ship` · scopes: `fulfilment:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    ship(prescriptionId: string, params: NonNullable<operations['shipPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Update the delivery tracking
+     *
+     * Records a tracking step of a shipped prescription: `shipped` → `in-transit` (repeatable) → `delivered` or `failed`. `delivered` completes the routing and the prescription; after `failed` the pharmacy may ship again. Any other order answers 409 `INVALID_STATE_TRANSITION`. Emits `prescription.delivery_updated` (and `prescription.completed` on delivery).
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/delivery` · scopes: `fulfilment:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    updateDelivery(prescriptionId: string, params: NonNullable<operations['updatePrescriptionDelivery']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
   };
 }
 

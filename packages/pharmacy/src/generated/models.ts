@@ -57,6 +57,90 @@ export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
 /**
+ * `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
+ */
+export type PrescriptionStatus = components['schemas']['PrescriptionStatus'];
+/**
+ * The diagnosis the prescription treats, from the encounter's condition.
+ */
+export type Diagnosis = components['schemas']['Diagnosis'];
+/**
+ * One drug of the prescription.
+ */
+export type PrescriptionItem = components['schemas']['PrescriptionItem'];
+/**
+ * The prescriber's e-signature of the current version (BR-RX-2).
+ */
+export type Signature = components['schemas']['Signature'];
+/**
+ * What the pharmacist found.
+ */
+export type ReviewIssueKind = components['schemas']['ReviewIssueKind'];
+/**
+ * One problem the pharmacist found.
+ */
+export type ReviewIssue = components['schemas']['ReviewIssue'];
+/**
+ * `approved` makes the prescription active; `rejected` sends it back to `draft` for revision.
+ */
+export type ReviewOutcome = components['schemas']['ReviewOutcome'];
+/**
+ * A pharmacist's review (审方) of one version.
+ */
+export type Review = components['schemas']['Review'];
+/**
+ * `pickup` at the pharmacy or `delivery` to an address (not for online-sale prohibited drugs, BR-RX-9).
+ */
+export type FulfilmentMethod = components['schemas']['FulfilmentMethod'];
+/**
+ * `requested` (waiting in the pharmacy's inbox) → `accepted` (stock reserved; locked to that pharmacy) or `rejected` (declined) → `in-progress` (dispensed) → `completed`.
+ */
+export type RoutingStatus = components['schemas']['RoutingStatus'];
+/**
+ * Where to deliver.
+ */
+export type DeliveryAddress = components['schemas']['DeliveryAddress'];
+/**
+ * Why the pharmacy declined the routing.
+ */
+export type RoutingRejectionReason = components['schemas']['RoutingRejectionReason'];
+/**
+ * The pharmacy's reason for declining.
+ */
+export type RoutingRejection = components['schemas']['RoutingRejection'];
+/**
+ * The routing of the prescription to a pharmacy (处方流转), chosen by the patient (BR-RX-7).
+ */
+export type Routing = components['schemas']['Routing'];
+/**
+ * One drug as dispensed.
+ */
+export type DispenseLine = components['schemas']['DispenseLine'];
+/**
+ * The pharmacy's dispense (发药); a prescription is dispensed once (BR-RX-8).
+ */
+export type Dispense = components['schemas']['Dispense'];
+/**
+ * `shipped` → `in-transit` → `delivered`, or `failed`.
+ */
+export type DeliveryStatus = components['schemas']['DeliveryStatus'];
+/**
+ * One step of the delivery's tracking.
+ */
+export type DeliveryEvent = components['schemas']['DeliveryEvent'];
+/**
+ * The delivery of a dispensed prescription (method `delivery`).
+ */
+export type Delivery = components['schemas']['Delivery'];
+/**
+ * Why and when the prescription was cancelled.
+ */
+export type PrescriptionCancellation = components['schemas']['PrescriptionCancellation'];
+/**
+ * An e-prescription (电子处方): written by the consulting doctor of an in-progress encounter, e-signed, approved by a pharmacist of the prescribing institution, valid to the end of its issue day (extendable to 3 days), routed by the patient to a pharmacy, dispensed once.
+ */
+export type Prescription = components['schemas']['Prescription'];
+/**
  * One production lot (批号) on the shelf. Dispensing takes from the lot that expires first.
  */
 export type InventoryLot = components['schemas']['InventoryLot'];
@@ -80,3 +164,31 @@ export type SyncInventoryRequest = components['schemas']['SyncInventoryRequest']
  * The inventory items after the sync, in the order of the request.
  */
 export type InventorySyncResult = components['schemas']['InventorySyncResult'];
+/**
+ * Optionally names the pharmacist who accepts the prescription into the pharmacy's work queue.
+ */
+export type AcceptPrescriptionRequest = components['schemas']['AcceptPrescriptionRequest'];
+/**
+ * Why the pharmacy declines the routed prescription.
+ */
+export type DeclinePrescriptionRequest = components['schemas']['DeclinePrescriptionRequest'];
+/**
+ * The routing the pharmacy declined. The prescription leaves the pharmacy's inbox (its `pharmacyId` becomes null, so this pharmacy no longer sees it) and the patient may route it elsewhere.
+ */
+export type DeclinedRouting = components['schemas']['DeclinedRouting'];
+/**
+ * One drug as handed out.
+ */
+export type DispenseRequestLine = components['schemas']['DispenseRequestLine'];
+/**
+ * What the pharmacist hands out. Less than prescribed (or an item left out) is recorded as a partial fill.
+ */
+export type DispensePrescriptionRequest = components['schemas']['DispensePrescriptionRequest'];
+/**
+ * The parcel handed to the carrier.
+ */
+export type ShipPrescriptionRequest = components['schemas']['ShipPrescriptionRequest'];
+/**
+ * A tracking step of the delivery.
+ */
+export type UpdateDeliveryRequest = components['schemas']['UpdateDeliveryRequest'];

@@ -263,6 +263,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prescriptions/{prescriptionId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a routed prescription
+         * @description Accepts a prescription the patient routed to this pharmacy (routing `requested` → `accepted`). The prescription must be in effect (BR-RX-2 `PRESCRIPTION_NOT_SIGNED`, `PRESCRIPTION_REVIEW_REQUIRED`; BR-RX-5 `PRESCRIPTION_EXPIRED`). Reserves every item's quantity from available stock (409 `INSUFFICIENT_STOCK` naming the drug and what is available) and locks the prescription to this pharmacy: the patient can no longer re-route it (BR-RX-7). A named `pharmacistId` must be a pharmacist of this pharmacy (403 `PHARMACIST_REQUIRED`). Only prescriptions routed to the calling pharmacy are visible (others answer 404). Emits `prescription.accepted` and `inventory_item.updated` per reserved item.
+         */
+        post: operations["acceptPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a routed prescription
+         * @description Declines a prescription the patient routed to this pharmacy (routing `requested` → `rejected`), for example when out of stock. The routing moves to `declinedRoutings`, the prescription's `pharmacyId` becomes null and it leaves this pharmacy's inbox, so the patient may route it elsewhere (BR-RX-7). Stock is untouched (nothing was reserved). An accepted prescription is locked and can no longer be declined (409 `INVALID_STATE_TRANSITION`). Answers the declined routing. Emits `prescription.routing_rejected`, visible to the patient and the prescriber.
+         */
+        post: operations["declinePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/dispense": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispense an accepted prescription
+         * @description Records what the pharmacist hands out (发药) for an accepted prescription (routing `accepted` → `in-progress`). A prescription is dispensed once: a second dispense is refused (BR-RX-8, 409 `PRESCRIPTION_ALREADY_USED`); less than prescribed, or an item left out, is recorded as a partial fill and the prescription is used all the same. The prescription must still be in effect (BR-RX-5 `PRESCRIPTION_EXPIRED`). The pharmacist must be a pharmacist of this pharmacy (403 `PHARMACIST_REQUIRED`); each line names a prescribed drug, at most the prescribed quantity (422 `DISPENSE_EXCEEDS_PRESCRIBED`), and no more than the shelf (or the named lot) holds (409 `INSUFFICIENT_STOCK`). The dispensed units leave the shelf, first-expiring lots first, and the whole reservation ends. Emits `prescription.dispensed` and `inventory_item.updated` per item.
+         */
+        post: operations["dispensePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand over a dispensed prescription
+         * @description Records that the patient picked up the dispensed medicine at the pharmacy (method `pickup`; routing `in-progress` → `completed`); the prescription is `completed`. A delivery prescription is shipped instead (409 `INVALID_STATE_TRANSITION`), as is one not dispensed yet. Emits `prescription.handed_over` and `prescription.completed`.
+         */
+        post: operations["handOverPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship a dispensed prescription
+         * @description Hands the dispensed medicine of a delivery prescription to a carrier (delivery `shipped`). Drugs on the online-sale prohibited list are never delivered (BR-RX-9, 422 `DRUG_ONLINE_SALE_PROHIBITED`). Needs method `delivery`, routing `in-progress` and no delivery under way (after a `failed` delivery it may ship again); otherwise 409 `INVALID_STATE_TRANSITION`. Emits `prescription.shipped`.
+         */
+        post: operations["shipPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update the delivery tracking
+         * @description Records a tracking step of a shipped prescription: `shipped` → `in-transit` (repeatable) → `delivered` or `failed`. `delivered` completes the routing and the prescription; after `failed` the pharmacy may ship again. Any other order answers 409 `INVALID_STATE_TRANSITION`. Emits `prescription.delivery_updated` (and `prescription.completed` on delivery).
+         */
+        post: operations["updatePrescriptionDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1536,6 +1656,303 @@ export interface components {
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
             nextCursor: string | null;
         };
+        /**
+         * @description `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
+         * @enum {string}
+         */
+        PrescriptionStatus: "draft" | "pending-review" | "active" | "completed" | "cancelled" | "expired";
+        /** @description The diagnosis the prescription treats, from the encounter's condition. */
+        Diagnosis: {
+            /**
+             * @description ICD-10 code.
+             * @example E11.9
+             */
+            icd10: string;
+            /**
+             * @description Human-readable name of the diagnosis.
+             * @example Type 2 diabetes mellitus without complications
+             */
+            display: string;
+        };
+        /** @description One drug of the prescription. */
+        PrescriptionItem: {
+            /**
+             * @description The catalogue drug.
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /**
+             * @description How many of the drug's dispensing unit (tablets, pens, inhalers).
+             * @example 28
+             */
+            quantity: number;
+            /**
+             * @description Directions for the patient.
+             * @example 500 mg twice daily with meals
+             */
+            dosage: string;
+            /**
+             * @description Days of supply the quantity covers: at most 7 (3 for an emergency prescription); up to 84 for a long-term prescription of a chronic condition (BR-RX-6, `QUANTITY_LIMIT_EXCEEDED`).
+             * @example 7
+             */
+            daysSupply: number;
+        };
+        /** @description The prescriber's e-signature of the current version (BR-RX-2). */
+        Signature: {
+            /** @description The signing doctor (the prescriber). */
+            practitionerId: string;
+            /**
+             * Format: date-time
+             * @description When it was signed.
+             */
+            signedAt: string;
+        };
+        /**
+         * @description What the pharmacist found.
+         * @enum {string}
+         */
+        ReviewIssueKind: "interaction" | "dose" | "contraindication" | "other";
+        /** @description One problem the pharmacist found. */
+        ReviewIssue: {
+            kind: components["schemas"]["ReviewIssueKind"];
+            /** @description The item concerned (0-based), or null for the whole prescription. */
+            itemIndex: number | null;
+            /**
+             * @description The pharmacist's note to the doctor.
+             * @example Dose exceeds the maximum for renal impairment
+             */
+            message: string;
+        };
+        /**
+         * @description `approved` makes the prescription active; `rejected` sends it back to `draft` for revision.
+         * @enum {string}
+         */
+        ReviewOutcome: "approved" | "rejected";
+        /** @description A pharmacist's review (审方) of one version. */
+        Review: {
+            outcome: components["schemas"]["ReviewOutcome"];
+            /** @description The reviewing pharmacist, of the prescribing institution. */
+            pharmacistId: string;
+            /** @description The version reviewed. */
+            version: number;
+            /** @description The problems found (non-empty when rejected). */
+            issues: components["schemas"]["ReviewIssue"][];
+            /**
+             * Format: date-time
+             * @description When it was reviewed.
+             */
+            reviewedAt: string;
+        };
+        /**
+         * @description `pickup` at the pharmacy or `delivery` to an address (not for online-sale prohibited drugs, BR-RX-9).
+         * @enum {string}
+         */
+        FulfilmentMethod: "pickup" | "delivery";
+        /**
+         * @description `requested` (waiting in the pharmacy's inbox) → `accepted` (stock reserved; locked to that pharmacy) or `rejected` (declined) → `in-progress` (dispensed) → `completed`.
+         * @enum {string}
+         */
+        RoutingStatus: "requested" | "accepted" | "rejected" | "in-progress" | "completed";
+        /** @description Where to deliver. */
+        DeliveryAddress: {
+            /**
+             * @description Who receives the parcel.
+             * @example Li Na
+             */
+            recipient: string;
+            /**
+             * @description The recipient's mainland mobile number.
+             * @example 13800000001
+             */
+            mobile: string;
+            /**
+             * @description Province.
+             * @example Zhejiang
+             */
+            province: string;
+            /**
+             * @description City.
+             * @example Hangzhou
+             */
+            city: string;
+            /**
+             * @description District, if any.
+             * @example Xihu
+             */
+            district: string | null;
+            /**
+             * @description Street, building and room.
+             * @example 18 Wensan Road
+             * @example Room 502
+             */
+            line: string;
+        };
+        /**
+         * @description Why the pharmacy declined the routing.
+         * @enum {string}
+         */
+        RoutingRejectionReason: "out-of-stock" | "cannot-deliver" | "other";
+        /** @description The pharmacy's reason for declining. */
+        RoutingRejection: {
+            reason: components["schemas"]["RoutingRejectionReason"];
+            /** @description A free-text note for the patient. */
+            note: string | null;
+        };
+        /** @description The routing of the prescription to a pharmacy (处方流转), chosen by the patient (BR-RX-7). */
+        Routing: {
+            /** @description The pharmacy. */
+            pharmacyId: string;
+            method: components["schemas"]["FulfilmentMethod"];
+            status: components["schemas"]["RoutingStatus"];
+            /** @description Where to deliver (method `delivery`), else null. */
+            deliveryAddress: components["schemas"]["DeliveryAddress"] | null;
+            /** @description Why the pharmacy declined (status `rejected`), else null. */
+            rejection: components["schemas"]["RoutingRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When the patient routed it.
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the pharmacy accepted it.
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was handed over or delivered.
+             */
+            completedAt: string | null;
+        };
+        /** @description One drug as dispensed. */
+        DispenseLine: {
+            /** @description The drug. */
+            drugId: string;
+            /** @description How many units were dispensed. */
+            quantity: number;
+            /** @description The lot dispensed from, if recorded. */
+            lotNumber: string | null;
+        };
+        /** @description The pharmacy's dispense (发药); a prescription is dispensed once (BR-RX-8). */
+        Dispense: {
+            /** @description The dispense's id. */
+            id: string;
+            /** @description The dispensing pharmacist, of the pharmacy. */
+            pharmacistId: string;
+            /** @description What was dispensed, per drug. */
+            lines: components["schemas"]["DispenseLine"][];
+            /** @description Less than prescribed of some item; the prescription is used all the same. */
+            partial: boolean;
+            /**
+             * Format: date-time
+             * @description When it was dispensed.
+             */
+            dispensedAt: string;
+        };
+        /**
+         * @description `shipped` → `in-transit` → `delivered`, or `failed`.
+         * @enum {string}
+         */
+        DeliveryStatus: "shipped" | "in-transit" | "delivered" | "failed";
+        /** @description One step of the delivery's tracking. */
+        DeliveryEvent: {
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Format: date-time
+             * @description When the step happened.
+             */
+            at: string;
+            /** @description The carrier's note. */
+            note: string | null;
+        };
+        /** @description The delivery of a dispensed prescription (method `delivery`). */
+        Delivery: {
+            /** @description The carrier. */
+            carrier: string;
+            /** @description The carrier's tracking number. */
+            trackingNumber: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** @description Every tracking step, oldest first. */
+            history: components["schemas"]["DeliveryEvent"][];
+        };
+        /** @description Why and when the prescription was cancelled. */
+        PrescriptionCancellation: {
+            /** @description The doctor's reason. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelledAt: string;
+        };
+        /** @description An e-prescription (电子处方): written by the consulting doctor of an in-progress encounter, e-signed, approved by a pharmacist of the prescribing institution, valid to the end of its issue day (extendable to 3 days), routed by the patient to a pharmacy, dispensed once. */
+        Prescription: {
+            /**
+             * @description The prescription's id.
+             * @example rx_lina_active
+             */
+            id: string;
+            /** @description 1, then one more for each revision after a rejected review. */
+            version: number;
+            status: components["schemas"]["PrescriptionStatus"];
+            /**
+             * @description The patient.
+             * @example pat_lina
+             */
+            patientId: string;
+            /**
+             * @description The prescribing institution.
+             * @example org_qtih
+             */
+            organizationId: string;
+            /** @description The encounter it was written in. */
+            encounterId: string;
+            /** @description The prescribing (consulting) doctor. */
+            practitionerId: string;
+            diagnosis: components["schemas"]["Diagnosis"];
+            /** @description The drugs (one group holds 1 to 5). */
+            items: components["schemas"]["PrescriptionItem"][];
+            /** @description Emergency prescription (at most 3 days' supply). */
+            emergency: boolean;
+            /** @description Long-term prescription for a stable chronic patient (up to 84 days' supply). */
+            longTerm: boolean;
+            /** @description The doctor's e-signature of the current version; null before signing and after a revision. */
+            signature: components["schemas"]["Signature"] | null;
+            /** @description The pharmacists' reviews, oldest first. */
+            reviews: components["schemas"]["Review"][];
+            /**
+             * Format: date-time
+             * @description When it was approved (issued); null before.
+             */
+            issuedAt: string | null;
+            /**
+             * Format: date-time
+             * @description End of validity (end of the issue day, or of its 2nd or 3rd day when extended; BR-RX-5).
+             */
+            expiresAt: string | null;
+            /** @description The pharmacy it is routed to now; null when unrouted or after a declined routing. */
+            pharmacyId: string | null;
+            /** @description The current routing, or null. */
+            routing: components["schemas"]["Routing"] | null;
+            /** @description Routings the pharmacies declined, oldest first. */
+            declinedRoutings: components["schemas"]["Routing"][];
+            /** @description The dispense, or null. */
+            dispense: components["schemas"]["Dispense"] | null;
+            /** @description The delivery, or null. */
+            delivery: components["schemas"]["Delivery"] | null;
+            /** @description The cancellation, or null. */
+            cancellation: components["schemas"]["PrescriptionCancellation"] | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
         /** @description One production lot (批号) on the shelf. Dispensing takes from the lot that expires first. */
         InventoryLot: {
             /**
@@ -1637,6 +2054,110 @@ export interface components {
             reference: string | null;
             /** @description One item per line of the request. */
             data: components["schemas"]["InventoryItem"][];
+        };
+        /** @description Optionally names the pharmacist who accepts the prescription into the pharmacy's work queue. */
+        AcceptPrescriptionRequest: {
+            /**
+             * @description A pharmacist of this pharmacy (403 `PHARMACIST_REQUIRED` otherwise).
+             * @example prc_jiangtao
+             */
+            pharmacistId?: string;
+        };
+        /** @description Why the pharmacy declines the routed prescription. */
+        DeclinePrescriptionRequest: {
+            /** @description Why the pharmacy declines. */
+            reason: components["schemas"]["RoutingRejectionReason"];
+            /**
+             * @description A note for the patient.
+             * @example Amlodipine is out of stock until Thursday
+             */
+            note?: string;
+        };
+        /** @description The routing the pharmacy declined. The prescription leaves the pharmacy's inbox (its `pharmacyId` becomes null, so this pharmacy no longer sees it) and the patient may route it elsewhere. */
+        DeclinedRouting: {
+            /**
+             * @description The prescription.
+             * @example rx_zhaolei_routed
+             */
+            prescriptionId: string;
+            /**
+             * @description The pharmacy that declined.
+             * @example org_jiuzhou
+             */
+            pharmacyId: string;
+            /** @description The method the patient had chosen. */
+            method: components["schemas"]["FulfilmentMethod"];
+            /**
+             * @description Always `rejected`.
+             * @enum {string}
+             */
+            status: "rejected";
+            /** @description The pharmacy's reason. */
+            rejection: components["schemas"]["RoutingRejection"];
+            /**
+             * Format: date-time
+             * @description When the patient routed it here.
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the pharmacy declined.
+             */
+            declinedAt: string;
+        };
+        /** @description One drug as handed out. */
+        DispenseRequestLine: {
+            /**
+             * @description A drug of the prescription.
+             * @example drg_amlodipine_5
+             */
+            drugId: string;
+            /**
+             * @description Units handed out; at most the prescribed quantity (422 `DISPENSE_EXCEEDS_PRESCRIBED`).
+             * @example 14
+             */
+            quantity: number;
+            /**
+             * @description The lot taken from; without it, the lots that expire first are used.
+             * @example AM2509C
+             */
+            lotNumber?: string;
+        };
+        /** @description What the pharmacist hands out. Less than prescribed (or an item left out) is recorded as a partial fill. */
+        DispensePrescriptionRequest: {
+            /**
+             * @description The dispensing pharmacist, of this pharmacy (403 `PHARMACIST_REQUIRED` otherwise).
+             * @example prc_jiangtao
+             */
+            pharmacistId: string;
+            /** @description One line per drug dispensed (a drug at most once). */
+            lines: components["schemas"]["DispenseRequestLine"][];
+        };
+        /** @description The parcel handed to the carrier. */
+        ShipPrescriptionRequest: {
+            /**
+             * @description The carrier.
+             * @example SF Express
+             */
+            carrier: string;
+            /**
+             * @description The carrier's tracking number.
+             * @example SF1402338829461
+             */
+            trackingNumber: string;
+        };
+        /** @description A tracking step of the delivery. */
+        UpdateDeliveryRequest: {
+            /**
+             * @description The new delivery status: `shipped` → `in-transit` (repeatable) → `delivered` or `failed`. `delivered` completes the prescription; after `failed` the pharmacy may ship again.
+             * @enum {string}
+             */
+            status: "in-transit" | "delivered" | "failed";
+            /**
+             * @description The carrier's note.
+             * @example Signed for by Li Na
+             */
+            note?: string;
         };
     };
     responses: {
@@ -2217,6 +2738,350 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acceptPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_routed
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks a scope, or the named practitioner is not a pharmacist of this pharmacy. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in a state this action needs, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    declinePrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_zhaolei_routed
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclinePrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The declined routing. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclinedRouting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in a state this action needs, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    dispensePrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_zhaolei_accepted
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispensePrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks a scope, or the named practitioner is not a pharmacist of this pharmacy. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in a state this action needs, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A business rule refuses the request, or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    handOverPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_dispensed_pickup
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in a state this action needs, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    shipPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_dispensed_delivery
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in a state this action needs, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A business rule refuses the request, or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updatePrescriptionDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_shipped
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeliveryRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in a state this action needs, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
