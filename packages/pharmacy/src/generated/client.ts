@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Department, DepartmentList, Drug, DrugList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -16,6 +16,10 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listPrescriptions: { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPrescription: { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -26,6 +30,8 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  prescriptions: { list: 'listPrescriptions', get: 'getPrescription' },
+  drugs: { list: 'listDrugs', get: 'getDrug' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -143,6 +149,50 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  prescriptions: {
+    /**
+     * List prescriptions
+     *
+     * Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
+     *
+     * `GET /v1/prescriptions` · scopes: `prescriptions:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPrescriptions']['parameters']['query']>, options?: RequestOptions): PagePromise<Prescription, PrescriptionList>;
+    /**
+     * Get a prescription
+     *
+     * Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
+     *
+     * `GET /v1/prescriptions/{prescriptionId}` · scopes: `prescriptions:read`
+     * @param prescriptionId - The prescription's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(prescriptionId: string, options?: RequestOptions): ApiPromise<Prescription>;
+  };
+  drugs: {
+    /**
+     * List drugs
+     *
+     * Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs` · scopes: `directory:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDrugs']['parameters']['query']>, options?: RequestOptions): PagePromise<Drug, DrugList>;
+    /**
+     * Get a drug
+     *
+     * Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs/{drugId}` · scopes: `directory:read`
+     * @param drugId - The drug's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
   };
 }
 
