@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Drug, DrugList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -30,6 +30,16 @@ export const operationTable = {
   fulfillAppointment: { method: 'POST', path: '/v1/appointments/{appointmentId}/fulfill', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   markAppointmentNoShow: { method: 'POST', path: '/v1/appointments/{appointmentId}/no-show', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listPrescriptions: { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createPrescription: { method: 'POST', path: '/v1/prescriptions', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getPrescription: { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true },
+  revisePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/revise', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  signPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/sign', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  reviewPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/review', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  extendPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/extend', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  cancelPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/cancel', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -43,6 +53,8 @@ export const resourceTable = {
   slots: { list: 'listSlots', get: 'getSlot', release: 'releaseSlot' },
   appointments: { list: 'listAppointments', get: 'getAppointment', cancel: 'cancelAppointment', checkIn: 'checkInAppointment', fulfill: 'fulfillAppointment', markNoShow: 'markAppointmentNoShow' },
   events: { list: 'listEvents' },
+  prescriptions: { list: 'listPrescriptions', create: 'createPrescription', get: 'getPrescription', revise: 'revisePrescription', sign: 'signPrescription', review: 'reviewPrescription', extend: 'extendPrescription', cancel: 'cancelPrescription' },
+  drugs: { list: 'listDrugs', get: 'getDrug' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -309,6 +321,115 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  prescriptions: {
+    /**
+     * List prescriptions
+     *
+     * Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
+     *
+     * `GET /v1/prescriptions` · scopes: `prescriptions:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPrescriptions']['parameters']['query']>, options?: RequestOptions): PagePromise<Prescription, PrescriptionList>;
+    /**
+     * Write a prescription
+     *
+     * Writes a draft prescription in an in-progress encounter of the caller; the patient and the diagnosis come from the encounter. BR-RX-1: the encounter must be in progress (`ENCOUNTER_NOT_ACTIVE`), the prescriber its consulting doctor (`PRESCRIBER_NOT_CONSULTING`), and nothing AI-generated (`AI_GENERATED_PRESCRIPTION_FORBIDDEN`). BR-CON-1: a remote consultation or remote diagnosis takes no prescription (`CONSULTATION_ORDER_FORBIDDEN`). BR-RX-3: no controlled drug in an online encounter (`CONTROLLED_DRUG_ONLINE_FORBIDDEN`). BR-RX-4: a patient under 6 needs a guardian on record (`GUARDIAN_REQUIRED`). BR-RX-6: at most 7 days' supply per item, 3 in an emergency, 84 for a long-term prescription of a chronic condition (`QUANTITY_LIMIT_EXCEEDED`). Emits `prescription.created`.
+     *
+     * `POST /v1/prescriptions` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Get a prescription
+     *
+     * Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
+     *
+     * `GET /v1/prescriptions/{prescriptionId}` · scopes: `prescriptions:read`
+     * @param prescriptionId - The prescription's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(prescriptionId: string, options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Revise a draft prescription
+     *
+     * Replaces the items (and optionally the emergency and long-term flags) of a draft prescription, typically after a rejected review: the version goes up by one and the signature is cleared, so the doctor signs again. Only a draft is revised (`INVALID_STATE_TRANSITION`). BR-RX-3 (`CONTROLLED_DRUG_ONLINE_FORBIDDEN`) and BR-RX-6 (`QUANTITY_LIMIT_EXCEEDED`) apply to the new items. Emits `prescription.revised`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/revise` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    revise(prescriptionId: string, params: NonNullable<operations['revisePrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Sign a prescription
+     *
+     * The prescriber's e-signature (BR-RX-2): a draft moves to `pending-review` for the pharmacist. Only the prescriber signs (`PRESCRIBER_NOT_CONSULTING`); only a draft is signed (`INVALID_STATE_TRANSITION`). A signed prescription not approved by the end of the day expires (BR-RX-5). Emits `prescription.signed`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/sign` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    sign(prescriptionId: string, params: NonNullable<operations['signPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Review a prescription (审方)
+     *
+     * A pharmacist of the prescribing institution reviews a signed prescription (BR-RX-2). `approved`: the prescription becomes `active`, issued now and valid to the end of the day (BR-RX-5); from an in-store tele-consultation it is routed to that pharmacy for pickup (`prescription.routed`, BR-RX-7). `rejected` (with at least one issue): back to `draft` for a revision. An unsigned prescription answers `PRESCRIPTION_NOT_SIGNED`; a reviewer who is not a pharmacist of the institution `PHARMACIST_REQUIRED`. Emits `prescription.approved` or `prescription.rejected`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/review` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    review(prescriptionId: string, params: NonNullable<operations['reviewPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Extend a prescription's validity
+     *
+     * The doctor extends an active prescription's validity to 2 or 3 days counted from the issue day (BR-RX-5): it then expires at the end of that day. An extension never shortens the validity (422 `VALIDATION_FAILED`); an expired prescription cannot be extended (`PRESCRIPTION_EXPIRED`). Emits `prescription.extended`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/extend` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    extend(prescriptionId: string, params: NonNullable<operations['extendPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Cancel a prescription
+     *
+     * The prescribing hospital cancels a draft, pending-review or active prescription before anything is dispensed (`INVALID_STATE_TRANSITION` otherwise). Stock a pharmacy reserved on accepting it is released. Emits `prescription.cancelled`.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/cancel` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(prescriptionId: string, params: NonNullable<operations['cancelPrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+  };
+  drugs: {
+    /**
+     * List drugs
+     *
+     * Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs` · scopes: `directory:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDrugs']['parameters']['query']>, options?: RequestOptions): PagePromise<Drug, DrugList>;
+    /**
+     * Get a drug
+     *
+     * Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs/{drugId}` · scopes: `directory:read`
+     * @param drugId - The drug's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
   };
 }
 

@@ -467,6 +467,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prescriptions
+         * @description Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
+         */
+        get: operations["listPrescriptions"];
+        put?: never;
+        /**
+         * Write a prescription
+         * @description Writes a draft prescription in an in-progress encounter of the caller; the patient and the diagnosis come from the encounter. BR-RX-1: the encounter must be in progress (`ENCOUNTER_NOT_ACTIVE`), the prescriber its consulting doctor (`PRESCRIBER_NOT_CONSULTING`), and nothing AI-generated (`AI_GENERATED_PRESCRIPTION_FORBIDDEN`). BR-CON-1: a remote consultation or remote diagnosis takes no prescription (`CONSULTATION_ORDER_FORBIDDEN`). BR-RX-3: no controlled drug in an online encounter (`CONTROLLED_DRUG_ONLINE_FORBIDDEN`). BR-RX-4: a patient under 6 needs a guardian on record (`GUARDIAN_REQUIRED`). BR-RX-6: at most 7 days' supply per item, 3 in an emergency, 84 for a long-term prescription of a chronic condition (`QUANTITY_LIMIT_EXCEEDED`). Emits `prescription.created`.
+         */
+        post: operations["createPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a prescription
+         * @description Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
+         */
+        get: operations["getPrescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revise a draft prescription
+         * @description Replaces the items (and optionally the emergency and long-term flags) of a draft prescription, typically after a rejected review: the version goes up by one and the signature is cleared, so the doctor signs again. Only a draft is revised (`INVALID_STATE_TRANSITION`). BR-RX-3 (`CONTROLLED_DRUG_ONLINE_FORBIDDEN`) and BR-RX-6 (`QUANTITY_LIMIT_EXCEEDED`) apply to the new items. Emits `prescription.revised`.
+         */
+        post: operations["revisePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a prescription
+         * @description The prescriber's e-signature (BR-RX-2): a draft moves to `pending-review` for the pharmacist. Only the prescriber signs (`PRESCRIBER_NOT_CONSULTING`); only a draft is signed (`INVALID_STATE_TRANSITION`). A signed prescription not approved by the end of the day expires (BR-RX-5). Emits `prescription.signed`.
+         */
+        post: operations["signPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a prescription (审方)
+         * @description A pharmacist of the prescribing institution reviews a signed prescription (BR-RX-2). `approved`: the prescription becomes `active`, issued now and valid to the end of the day (BR-RX-5); from an in-store tele-consultation it is routed to that pharmacy for pickup (`prescription.routed`, BR-RX-7). `rejected` (with at least one issue): back to `draft` for a revision. An unsigned prescription answers `PRESCRIPTION_NOT_SIGNED`; a reviewer who is not a pharmacist of the institution `PHARMACIST_REQUIRED`. Emits `prescription.approved` or `prescription.rejected`.
+         */
+        post: operations["reviewPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a prescription's validity
+         * @description The doctor extends an active prescription's validity to 2 or 3 days counted from the issue day (BR-RX-5): it then expires at the end of that day. An extension never shortens the validity (422 `VALIDATION_FAILED`); an expired prescription cannot be extended (`PRESCRIPTION_EXPIRED`). Emits `prescription.extended`.
+         */
+        post: operations["extendPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a prescription
+         * @description The prescribing hospital cancels a draft, pending-review or active prescription before anything is dispensed (`INVALID_STATE_TRANSITION` otherwise). Stock a pharmacy reserved on accepting it is released. Emits `prescription.cancelled`.
+         */
+        post: operations["cancelPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drugs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List drugs
+         * @description Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+         */
+        get: operations["listDrugs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drugs/{drugId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a drug
+         * @description Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+         */
+        get: operations["getDrug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1921,6 +2105,436 @@ export interface components {
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
             nextCursor: string | null;
         };
+        /**
+         * @description Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
+         * @enum {string}
+         */
+        ControlClass: "none" | "narcotic" | "psychotropic-1" | "psychotropic-2" | "toxic" | "radioactive";
+        /**
+         * @description Which entry of the online-sale prohibited list applies (BR-RX-9).
+         * @enum {string}
+         */
+        OnlineSaleRestriction: "vaccine" | "blood-product" | "injection" | "narrow-therapeutic-index" | "controlled-drug";
+        /**
+         * @description Route of administration.
+         * @enum {string}
+         */
+        DrugRoute: "oral" | "injection" | "inhalation";
+        /** @description Whether the drug may be sold online and delivered. A prohibited drug is never delivered (BR-RX-9, `DRUG_ONLINE_SALE_PROHIBITED`); it can still be picked up at the pharmacy. */
+        OnlineSale: {
+            /** @description True when the drug is on the online-sale prohibited list. */
+            prohibited: boolean;
+            /** @description The list entry that prohibits it; null when allowed. */
+            reason: components["schemas"]["OnlineSaleRestriction"] | null;
+        };
+        /** @description A drug of the catalogue. The rules read its flags (`controlClass`, `onlineSale`), never its name. */
+        Drug: {
+            /**
+             * @description The drug's id.
+             * @example drg_metformin_500
+             */
+            id: string;
+            /**
+             * @description Brand or common name as dispensed.
+             * @example Metformin 500 mg tablets
+             */
+            name: string;
+            /**
+             * @description The generic (INN) name.
+             * @example metformin hydrochloride
+             */
+            genericName: string;
+            /**
+             * @description Dosage form (tablet, injection pen, aerosol…).
+             * @example tablet
+             */
+            form: string;
+            /**
+             * @description Strength per unit.
+             * @example 500 mg
+             */
+            strength: string;
+            route: components["schemas"]["DrugRoute"];
+            /**
+             * @description The unit a prescription counts (tablet, pen, inhaler, vial).
+             * @example tablet
+             */
+            unit: string;
+            /**
+             * @description National drug approval number (国药准字).
+             * @example H20023370
+             */
+            approvalNumber: string;
+            controlClass: components["schemas"]["ControlClass"];
+            onlineSale: components["schemas"]["OnlineSale"];
+        };
+        /** @description A page of drugs. */
+        DrugList: {
+            /** @description The drugs of this page. */
+            data: components["schemas"]["Drug"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
+         * @enum {string}
+         */
+        PrescriptionStatus: "draft" | "pending-review" | "active" | "completed" | "cancelled" | "expired";
+        /** @description The diagnosis the prescription treats, from the encounter's condition. */
+        Diagnosis: {
+            /**
+             * @description ICD-10 code.
+             * @example E11.9
+             */
+            icd10: string;
+            /**
+             * @description Human-readable name of the diagnosis.
+             * @example Type 2 diabetes mellitus without complications
+             */
+            display: string;
+        };
+        /** @description One drug of the prescription. */
+        PrescriptionItem: {
+            /**
+             * @description The catalogue drug.
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /**
+             * @description How many of the drug's dispensing unit (tablets, pens, inhalers).
+             * @example 28
+             */
+            quantity: number;
+            /**
+             * @description Directions for the patient.
+             * @example 500 mg twice daily with meals
+             */
+            dosage: string;
+            /**
+             * @description Days of supply the quantity covers: at most 7 (3 for an emergency prescription); up to 84 for a long-term prescription of a chronic condition (BR-RX-6, `QUANTITY_LIMIT_EXCEEDED`).
+             * @example 7
+             */
+            daysSupply: number;
+        };
+        /** @description The prescriber's e-signature of the current version (BR-RX-2). */
+        Signature: {
+            /** @description The signing doctor (the prescriber). */
+            practitionerId: string;
+            /**
+             * Format: date-time
+             * @description When it was signed.
+             */
+            signedAt: string;
+        };
+        /**
+         * @description What the pharmacist found.
+         * @enum {string}
+         */
+        ReviewIssueKind: "interaction" | "dose" | "contraindication" | "other";
+        /** @description One problem the pharmacist found. */
+        ReviewIssue: {
+            kind: components["schemas"]["ReviewIssueKind"];
+            /** @description The item concerned (0-based), or null for the whole prescription. */
+            itemIndex: number | null;
+            /**
+             * @description The pharmacist's note to the doctor.
+             * @example Dose exceeds the maximum for renal impairment
+             */
+            message: string;
+        };
+        /**
+         * @description `approved` makes the prescription active; `rejected` sends it back to `draft` for revision.
+         * @enum {string}
+         */
+        ReviewOutcome: "approved" | "rejected";
+        /** @description A pharmacist's review (审方) of one version. */
+        Review: {
+            outcome: components["schemas"]["ReviewOutcome"];
+            /** @description The reviewing pharmacist, of the prescribing institution. */
+            pharmacistId: string;
+            /** @description The version reviewed. */
+            version: number;
+            /** @description The problems found (non-empty when rejected). */
+            issues: components["schemas"]["ReviewIssue"][];
+            /**
+             * Format: date-time
+             * @description When it was reviewed.
+             */
+            reviewedAt: string;
+        };
+        /**
+         * @description `pickup` at the pharmacy or `delivery` to an address (not for online-sale prohibited drugs, BR-RX-9).
+         * @enum {string}
+         */
+        FulfilmentMethod: "pickup" | "delivery";
+        /**
+         * @description `requested` (waiting in the pharmacy's inbox) → `accepted` (stock reserved; locked to that pharmacy) or `rejected` (declined) → `in-progress` (dispensed) → `completed`.
+         * @enum {string}
+         */
+        RoutingStatus: "requested" | "accepted" | "rejected" | "in-progress" | "completed";
+        /** @description Where to deliver. */
+        DeliveryAddress: {
+            /**
+             * @description Who receives the parcel.
+             * @example Li Na
+             */
+            recipient: string;
+            /**
+             * @description The recipient's mainland mobile number.
+             * @example 13800000001
+             */
+            mobile: string;
+            /**
+             * @description Province.
+             * @example Zhejiang
+             */
+            province: string;
+            /**
+             * @description City.
+             * @example Hangzhou
+             */
+            city: string;
+            /**
+             * @description District, if any.
+             * @example Xihu
+             */
+            district: string | null;
+            /**
+             * @description Street, building and room.
+             * @example 18 Wensan Road
+             * @example Room 502
+             */
+            line: string;
+        };
+        /**
+         * @description Why the pharmacy declined the routing.
+         * @enum {string}
+         */
+        RoutingRejectionReason: "out-of-stock" | "cannot-deliver" | "other";
+        /** @description The pharmacy's reason for declining. */
+        RoutingRejection: {
+            reason: components["schemas"]["RoutingRejectionReason"];
+            /** @description A free-text note for the patient. */
+            note: string | null;
+        };
+        /** @description The routing of the prescription to a pharmacy (处方流转), chosen by the patient (BR-RX-7). */
+        Routing: {
+            /** @description The pharmacy. */
+            pharmacyId: string;
+            method: components["schemas"]["FulfilmentMethod"];
+            status: components["schemas"]["RoutingStatus"];
+            /** @description Where to deliver (method `delivery`), else null. */
+            deliveryAddress: components["schemas"]["DeliveryAddress"] | null;
+            /** @description Why the pharmacy declined (status `rejected`), else null. */
+            rejection: components["schemas"]["RoutingRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When the patient routed it.
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the pharmacy accepted it.
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was handed over or delivered.
+             */
+            completedAt: string | null;
+        };
+        /** @description One drug as dispensed. */
+        DispenseLine: {
+            /** @description The drug. */
+            drugId: string;
+            /** @description How many units were dispensed. */
+            quantity: number;
+            /** @description The lot dispensed from, if recorded. */
+            lotNumber: string | null;
+        };
+        /** @description The pharmacy's dispense (发药); a prescription is dispensed once (BR-RX-8). */
+        Dispense: {
+            /** @description The dispense's id. */
+            id: string;
+            /** @description The dispensing pharmacist, of the pharmacy. */
+            pharmacistId: string;
+            /** @description What was dispensed, per drug. */
+            lines: components["schemas"]["DispenseLine"][];
+            /** @description Less than prescribed of some item; the prescription is used all the same. */
+            partial: boolean;
+            /**
+             * Format: date-time
+             * @description When it was dispensed.
+             */
+            dispensedAt: string;
+        };
+        /**
+         * @description `shipped` → `in-transit` → `delivered`, or `failed`.
+         * @enum {string}
+         */
+        DeliveryStatus: "shipped" | "in-transit" | "delivered" | "failed";
+        /** @description One step of the delivery's tracking. */
+        DeliveryEvent: {
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Format: date-time
+             * @description When the step happened.
+             */
+            at: string;
+            /** @description The carrier's note. */
+            note: string | null;
+        };
+        /** @description The delivery of a dispensed prescription (method `delivery`). */
+        Delivery: {
+            /** @description The carrier. */
+            carrier: string;
+            /** @description The carrier's tracking number. */
+            trackingNumber: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** @description Every tracking step, oldest first. */
+            history: components["schemas"]["DeliveryEvent"][];
+        };
+        /** @description Why and when the prescription was cancelled. */
+        PrescriptionCancellation: {
+            /** @description The doctor's reason. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelledAt: string;
+        };
+        /** @description An e-prescription (电子处方): written by the consulting doctor of an in-progress encounter, e-signed, approved by a pharmacist of the prescribing institution, valid to the end of its issue day (extendable to 3 days), routed by the patient to a pharmacy, dispensed once. */
+        Prescription: {
+            /**
+             * @description The prescription's id.
+             * @example rx_lina_active
+             */
+            id: string;
+            /** @description 1, then one more for each revision after a rejected review. */
+            version: number;
+            status: components["schemas"]["PrescriptionStatus"];
+            /**
+             * @description The patient.
+             * @example pat_lina
+             */
+            patientId: string;
+            /**
+             * @description The prescribing institution.
+             * @example org_qtih
+             */
+            organizationId: string;
+            /** @description The encounter it was written in. */
+            encounterId: string;
+            /** @description The prescribing (consulting) doctor. */
+            practitionerId: string;
+            diagnosis: components["schemas"]["Diagnosis"];
+            /** @description The drugs (one group holds 1 to 5). */
+            items: components["schemas"]["PrescriptionItem"][];
+            /** @description Emergency prescription (at most 3 days' supply). */
+            emergency: boolean;
+            /** @description Long-term prescription for a stable chronic patient (up to 84 days' supply). */
+            longTerm: boolean;
+            /** @description The doctor's e-signature of the current version; null before signing and after a revision. */
+            signature: components["schemas"]["Signature"] | null;
+            /** @description The pharmacists' reviews, oldest first. */
+            reviews: components["schemas"]["Review"][];
+            /**
+             * Format: date-time
+             * @description When it was approved (issued); null before.
+             */
+            issuedAt: string | null;
+            /**
+             * Format: date-time
+             * @description End of validity (end of the issue day, or of its 2nd or 3rd day when extended; BR-RX-5).
+             */
+            expiresAt: string | null;
+            /** @description The pharmacy it is routed to now; null when unrouted or after a declined routing. */
+            pharmacyId: string | null;
+            /** @description The current routing, or null. */
+            routing: components["schemas"]["Routing"] | null;
+            /** @description Routings the pharmacies declined, oldest first. */
+            declinedRoutings: components["schemas"]["Routing"][];
+            /** @description The dispense, or null. */
+            dispense: components["schemas"]["Dispense"] | null;
+            /** @description The delivery, or null. */
+            delivery: components["schemas"]["Delivery"] | null;
+            /** @description The cancellation, or null. */
+            cancellation: components["schemas"]["PrescriptionCancellation"] | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of prescriptions. */
+        PrescriptionList: {
+            /** @description The prescriptions of this page. */
+            data: components["schemas"]["Prescription"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        CreatePrescriptionRequest: {
+            /** @description The in-progress encounter; its patient and condition become the prescription's. */
+            encounterId: string;
+            /** @description The prescriber, who must be the encounter's doctor (BR-RX-1). */
+            practitionerId: string;
+            /** @description The drugs, 1 to 5. */
+            items: components["schemas"]["PrescriptionItem"][];
+            /**
+             * @description Emergency prescription (at most 3 days' supply).
+             * @default false
+             */
+            emergency: boolean;
+            /**
+             * @description Long-term prescription for a chronic condition (up to 84 days' supply).
+             * @default false
+             */
+            longTerm: boolean;
+            /**
+             * @description Declares the prescription generated by AI; such prescriptions are refused (BR-RX-1).
+             * @default false
+             */
+            aiGenerated: boolean;
+        };
+        RevisePrescriptionRequest: {
+            /** @description The new drugs, 1 to 5 (replacing the old ones). */
+            items: components["schemas"]["PrescriptionItem"][];
+            /** @description Emergency prescription; unchanged when omitted. */
+            emergency?: boolean;
+            /** @description Long-term prescription; unchanged when omitted. */
+            longTerm?: boolean;
+        };
+        SignPrescriptionRequest: {
+            /** @description The signing doctor, who must be the prescriber. */
+            practitionerId: string;
+        };
+        ReviewPrescriptionRequest: {
+            /** @description The reviewing pharmacist, of the prescribing institution (BR-RX-2). */
+            pharmacistId: string;
+            outcome: components["schemas"]["ReviewOutcome"];
+            /** @description The problems found; required and non-empty when rejected. */
+            issues?: components["schemas"]["ReviewIssue"][];
+        };
+        ExtendPrescriptionRequest: {
+            /**
+             * @description Total validity in days counted from the issue day (at most 3; never shortens; BR-RX-5).
+             * @enum {integer}
+             */
+            days: 2 | 3;
+        };
+        CancelPrescriptionRequest: {
+            /**
+             * @description Why the doctor cancels it.
+             * @example Patient reported an allergy
+             */
+            reason: string;
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -3051,6 +3665,514 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPrescriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only prescriptions in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["PrescriptionStatus"];
+                /**
+                 * @description Only this patient's (for organizations).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only those written in this encounter.
+                 * @example enc_lina_followup
+                 */
+                encounterId?: string;
+                /** @description Only those whose current routing is in this status (a pharmacy's inbox: `requested`). */
+                routingStatus?: components["schemas"]["RoutingStatus"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft prescription. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A scope is missing, the prescriber is not the consulting doctor, or the encounter is a consultation. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A prescribing rule refuses the prescription, or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_active
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prescription. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revisePrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_rejected
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisePrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not a draft, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A prescribing rule refuses the new items, or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    signPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_draft
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A scope is missing, or the signer is not the prescriber. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not a draft, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reviewPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_pending
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A scope is missing, or the reviewer is not a pharmacist of the prescribing institution. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not signed or not pending review, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    extendPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_extend
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription has expired or is not active, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The extension would shorten the validity, or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelPrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_cancel
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is dispensed, completed, cancelled or expired, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDrugs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only drugs whose name or generic name contains this text (case-insensitive).
+                 * @example metformin
+                 */
+                q?: string;
+                /** @description Only drugs of this control class. */
+                controlClass?: components["schemas"]["ControlClass"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDrug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The drug's id.
+                 * @example drg_metformin_500
+                 */
+                drugId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The drug. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drug"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Drug, DrugList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -27,6 +27,11 @@ export const operationTable = {
   cancelAppointment: { method: 'POST', path: '/v1/appointments/{appointmentId}/cancel', pathParams: ['appointmentId'], params: 'body', idempotencyKey: true, authenticated: true },
   rescheduleAppointment: { method: 'POST', path: '/v1/appointments/{appointmentId}/reschedule', pathParams: ['appointmentId'], params: 'body', idempotencyKey: true, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listPrescriptions: { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPrescription: { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true },
+  routePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -40,6 +45,8 @@ export const resourceTable = {
   slots: { list: 'listSlots', get: 'getSlot', hold: 'holdSlot', joinWaitlist: 'joinWaitlist' },
   appointments: { list: 'listAppointments', get: 'getAppointment', book: 'bookAppointment', cancel: 'cancelAppointment', reschedule: 'rescheduleAppointment' },
   events: { list: 'listEvents' },
+  prescriptions: { list: 'listPrescriptions', get: 'getPrescription', route: 'routePrescription' },
+  drugs: { list: 'listDrugs', get: 'getDrug' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -275,6 +282,61 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  prescriptions: {
+    /**
+     * List prescriptions
+     *
+     * Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
+     *
+     * `GET /v1/prescriptions` · scopes: `prescriptions:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPrescriptions']['parameters']['query']>, options?: RequestOptions): PagePromise<Prescription, PrescriptionList>;
+    /**
+     * Get a prescription
+     *
+     * Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
+     *
+     * `GET /v1/prescriptions/{prescriptionId}` · scopes: `prescriptions:read`
+     * @param prescriptionId - The prescription's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(prescriptionId: string, options?: RequestOptions): ApiPromise<Prescription>;
+    /**
+     * Route a prescription to a pharmacy (处方流转)
+     *
+     * The patient chooses where to fill an active prescription: a pharmacy and pickup or delivery (BR-RX-7; the hospital cannot route). Routing again replaces a routing the pharmacy has not accepted yet or has declined; the previous pharmacy no longer sees it. Once a pharmacy accepts, the prescription is locked to it (`INVALID_STATE_TRANSITION`). A draft answers `PRESCRIPTION_NOT_SIGNED`, one awaiting review `PRESCRIPTION_REVIEW_REQUIRED`, one past its validity `PRESCRIPTION_EXPIRED` (BR-RX-2, BR-RX-5). Delivery is refused when a drug is on the online-sale prohibited list (`DRUG_ONLINE_SALE_PROHIBITED`, BR-RX-9). Emits `prescription.routed`, also to the pharmacy.
+     *
+     * `POST /v1/prescriptions/{prescriptionId}/route` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
+     * @param prescriptionId - The prescription's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    route(prescriptionId: string, params: NonNullable<operations['routePrescription']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+  };
+  drugs: {
+    /**
+     * List drugs
+     *
+     * Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs` · scopes: `directory:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDrugs']['parameters']['query']>, options?: RequestOptions): PagePromise<Drug, DrugList>;
+    /**
+     * Get a drug
+     *
+     * Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs/{drugId}` · scopes: `directory:read`
+     * @param drugId - The drug's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
   };
 }
 

@@ -92,3 +92,116 @@ export type EventType = components['schemas']['EventType'];
 export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
+/**
+ * Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
+ */
+export type ControlClass = components['schemas']['ControlClass'];
+/**
+ * Which entry of the online-sale prohibited list applies (BR-RX-9).
+ */
+export type OnlineSaleRestriction = components['schemas']['OnlineSaleRestriction'];
+/**
+ * Route of administration.
+ */
+export type DrugRoute = components['schemas']['DrugRoute'];
+/**
+ * Whether the drug may be sold online and delivered. A prohibited drug is never delivered (BR-RX-9, `DRUG_ONLINE_SALE_PROHIBITED`); it can still be picked up at the pharmacy.
+ */
+export type OnlineSale = components['schemas']['OnlineSale'];
+/**
+ * A drug of the catalogue. The rules read its flags (`controlClass`, `onlineSale`), never its name.
+ */
+export type Drug = components['schemas']['Drug'];
+/**
+ * A page of drugs.
+ */
+export type DrugList = components['schemas']['DrugList'];
+/**
+ * `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
+ */
+export type PrescriptionStatus = components['schemas']['PrescriptionStatus'];
+/**
+ * The diagnosis the prescription treats, from the encounter's condition.
+ */
+export type Diagnosis = components['schemas']['Diagnosis'];
+/**
+ * One drug of the prescription.
+ */
+export type PrescriptionItem = components['schemas']['PrescriptionItem'];
+/**
+ * The prescriber's e-signature of the current version (BR-RX-2).
+ */
+export type Signature = components['schemas']['Signature'];
+/**
+ * What the pharmacist found.
+ */
+export type ReviewIssueKind = components['schemas']['ReviewIssueKind'];
+/**
+ * One problem the pharmacist found.
+ */
+export type ReviewIssue = components['schemas']['ReviewIssue'];
+/**
+ * `approved` makes the prescription active; `rejected` sends it back to `draft` for revision.
+ */
+export type ReviewOutcome = components['schemas']['ReviewOutcome'];
+/**
+ * A pharmacist's review (审方) of one version.
+ */
+export type Review = components['schemas']['Review'];
+/**
+ * `pickup` at the pharmacy or `delivery` to an address (not for online-sale prohibited drugs, BR-RX-9).
+ */
+export type FulfilmentMethod = components['schemas']['FulfilmentMethod'];
+/**
+ * `requested` (waiting in the pharmacy's inbox) → `accepted` (stock reserved; locked to that pharmacy) or `rejected` (declined) → `in-progress` (dispensed) → `completed`.
+ */
+export type RoutingStatus = components['schemas']['RoutingStatus'];
+/**
+ * Where to deliver.
+ */
+export type DeliveryAddress = components['schemas']['DeliveryAddress'];
+/**
+ * Why the pharmacy declined the routing.
+ */
+export type RoutingRejectionReason = components['schemas']['RoutingRejectionReason'];
+/**
+ * The pharmacy's reason for declining.
+ */
+export type RoutingRejection = components['schemas']['RoutingRejection'];
+/**
+ * The routing of the prescription to a pharmacy (处方流转), chosen by the patient (BR-RX-7).
+ */
+export type Routing = components['schemas']['Routing'];
+/**
+ * One drug as dispensed.
+ */
+export type DispenseLine = components['schemas']['DispenseLine'];
+/**
+ * The pharmacy's dispense (发药); a prescription is dispensed once (BR-RX-8).
+ */
+export type Dispense = components['schemas']['Dispense'];
+/**
+ * `shipped` → `in-transit` → `delivered`, or `failed`.
+ */
+export type DeliveryStatus = components['schemas']['DeliveryStatus'];
+/**
+ * One step of the delivery's tracking.
+ */
+export type DeliveryEvent = components['schemas']['DeliveryEvent'];
+/**
+ * The delivery of a dispensed prescription (method `delivery`).
+ */
+export type Delivery = components['schemas']['Delivery'];
+/**
+ * Why and when the prescription was cancelled.
+ */
+export type PrescriptionCancellation = components['schemas']['PrescriptionCancellation'];
+/**
+ * An e-prescription (电子处方): written by the consulting doctor of an in-progress encounter, e-signed, approved by a pharmacist of the prescribing institution, valid to the end of its issue day (extendable to 3 days), routed by the patient to a pharmacy, dispensed once.
+ */
+export type Prescription = components['schemas']['Prescription'];
+/**
+ * A page of prescriptions.
+ */
+export type PrescriptionList = components['schemas']['PrescriptionList'];
+export type RoutePrescriptionRequest = components['schemas']['RoutePrescriptionRequest'];

@@ -423,6 +423,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prescriptions
+         * @description Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
+         */
+        get: operations["listPrescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a prescription
+         * @description Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
+         */
+        get: operations["getPrescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route a prescription to a pharmacy (处方流转)
+         * @description The patient chooses where to fill an active prescription: a pharmacy and pickup or delivery (BR-RX-7; the hospital cannot route). Routing again replaces a routing the pharmacy has not accepted yet or has declined; the previous pharmacy no longer sees it. Once a pharmacy accepts, the prescription is locked to it (`INVALID_STATE_TRANSITION`). A draft answers `PRESCRIPTION_NOT_SIGNED`, one awaiting review `PRESCRIPTION_REVIEW_REQUIRED`, one past its validity `PRESCRIPTION_EXPIRED` (BR-RX-2, BR-RX-5). Delivery is refused when a drug is on the online-sale prohibited list (`DRUG_ONLINE_SALE_PROHIBITED`, BR-RX-9). Emits `prescription.routed`, also to the pharmacy.
+         */
+        post: operations["routePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drugs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List drugs
+         * @description Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+         */
+        get: operations["listDrugs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drugs/{drugId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a drug
+         * @description Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+         */
+        get: operations["getDrug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1848,6 +1948,387 @@ export interface components {
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
             nextCursor: string | null;
         };
+        /**
+         * @description Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
+         * @enum {string}
+         */
+        ControlClass: "none" | "narcotic" | "psychotropic-1" | "psychotropic-2" | "toxic" | "radioactive";
+        /**
+         * @description Which entry of the online-sale prohibited list applies (BR-RX-9).
+         * @enum {string}
+         */
+        OnlineSaleRestriction: "vaccine" | "blood-product" | "injection" | "narrow-therapeutic-index" | "controlled-drug";
+        /**
+         * @description Route of administration.
+         * @enum {string}
+         */
+        DrugRoute: "oral" | "injection" | "inhalation";
+        /** @description Whether the drug may be sold online and delivered. A prohibited drug is never delivered (BR-RX-9, `DRUG_ONLINE_SALE_PROHIBITED`); it can still be picked up at the pharmacy. */
+        OnlineSale: {
+            /** @description True when the drug is on the online-sale prohibited list. */
+            prohibited: boolean;
+            /** @description The list entry that prohibits it; null when allowed. */
+            reason: components["schemas"]["OnlineSaleRestriction"] | null;
+        };
+        /** @description A drug of the catalogue. The rules read its flags (`controlClass`, `onlineSale`), never its name. */
+        Drug: {
+            /**
+             * @description The drug's id.
+             * @example drg_metformin_500
+             */
+            id: string;
+            /**
+             * @description Brand or common name as dispensed.
+             * @example Metformin 500 mg tablets
+             */
+            name: string;
+            /**
+             * @description The generic (INN) name.
+             * @example metformin hydrochloride
+             */
+            genericName: string;
+            /**
+             * @description Dosage form (tablet, injection pen, aerosol…).
+             * @example tablet
+             */
+            form: string;
+            /**
+             * @description Strength per unit.
+             * @example 500 mg
+             */
+            strength: string;
+            route: components["schemas"]["DrugRoute"];
+            /**
+             * @description The unit a prescription counts (tablet, pen, inhaler, vial).
+             * @example tablet
+             */
+            unit: string;
+            /**
+             * @description National drug approval number (国药准字).
+             * @example H20023370
+             */
+            approvalNumber: string;
+            controlClass: components["schemas"]["ControlClass"];
+            onlineSale: components["schemas"]["OnlineSale"];
+        };
+        /** @description A page of drugs. */
+        DrugList: {
+            /** @description The drugs of this page. */
+            data: components["schemas"]["Drug"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
+         * @enum {string}
+         */
+        PrescriptionStatus: "draft" | "pending-review" | "active" | "completed" | "cancelled" | "expired";
+        /** @description The diagnosis the prescription treats, from the encounter's condition. */
+        Diagnosis: {
+            /**
+             * @description ICD-10 code.
+             * @example E11.9
+             */
+            icd10: string;
+            /**
+             * @description Human-readable name of the diagnosis.
+             * @example Type 2 diabetes mellitus without complications
+             */
+            display: string;
+        };
+        /** @description One drug of the prescription. */
+        PrescriptionItem: {
+            /**
+             * @description The catalogue drug.
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /**
+             * @description How many of the drug's dispensing unit (tablets, pens, inhalers).
+             * @example 28
+             */
+            quantity: number;
+            /**
+             * @description Directions for the patient.
+             * @example 500 mg twice daily with meals
+             */
+            dosage: string;
+            /**
+             * @description Days of supply the quantity covers: at most 7 (3 for an emergency prescription); up to 84 for a long-term prescription of a chronic condition (BR-RX-6, `QUANTITY_LIMIT_EXCEEDED`).
+             * @example 7
+             */
+            daysSupply: number;
+        };
+        /** @description The prescriber's e-signature of the current version (BR-RX-2). */
+        Signature: {
+            /** @description The signing doctor (the prescriber). */
+            practitionerId: string;
+            /**
+             * Format: date-time
+             * @description When it was signed.
+             */
+            signedAt: string;
+        };
+        /**
+         * @description What the pharmacist found.
+         * @enum {string}
+         */
+        ReviewIssueKind: "interaction" | "dose" | "contraindication" | "other";
+        /** @description One problem the pharmacist found. */
+        ReviewIssue: {
+            kind: components["schemas"]["ReviewIssueKind"];
+            /** @description The item concerned (0-based), or null for the whole prescription. */
+            itemIndex: number | null;
+            /**
+             * @description The pharmacist's note to the doctor.
+             * @example Dose exceeds the maximum for renal impairment
+             */
+            message: string;
+        };
+        /**
+         * @description `approved` makes the prescription active; `rejected` sends it back to `draft` for revision.
+         * @enum {string}
+         */
+        ReviewOutcome: "approved" | "rejected";
+        /** @description A pharmacist's review (审方) of one version. */
+        Review: {
+            outcome: components["schemas"]["ReviewOutcome"];
+            /** @description The reviewing pharmacist, of the prescribing institution. */
+            pharmacistId: string;
+            /** @description The version reviewed. */
+            version: number;
+            /** @description The problems found (non-empty when rejected). */
+            issues: components["schemas"]["ReviewIssue"][];
+            /**
+             * Format: date-time
+             * @description When it was reviewed.
+             */
+            reviewedAt: string;
+        };
+        /**
+         * @description `pickup` at the pharmacy or `delivery` to an address (not for online-sale prohibited drugs, BR-RX-9).
+         * @enum {string}
+         */
+        FulfilmentMethod: "pickup" | "delivery";
+        /**
+         * @description `requested` (waiting in the pharmacy's inbox) → `accepted` (stock reserved; locked to that pharmacy) or `rejected` (declined) → `in-progress` (dispensed) → `completed`.
+         * @enum {string}
+         */
+        RoutingStatus: "requested" | "accepted" | "rejected" | "in-progress" | "completed";
+        /** @description Where to deliver. */
+        DeliveryAddress: {
+            /**
+             * @description Who receives the parcel.
+             * @example Li Na
+             */
+            recipient: string;
+            /**
+             * @description The recipient's mainland mobile number.
+             * @example 13800000001
+             */
+            mobile: string;
+            /**
+             * @description Province.
+             * @example Zhejiang
+             */
+            province: string;
+            /**
+             * @description City.
+             * @example Hangzhou
+             */
+            city: string;
+            /**
+             * @description District, if any.
+             * @example Xihu
+             */
+            district: string | null;
+            /**
+             * @description Street, building and room.
+             * @example 18 Wensan Road
+             * @example Room 502
+             */
+            line: string;
+        };
+        /**
+         * @description Why the pharmacy declined the routing.
+         * @enum {string}
+         */
+        RoutingRejectionReason: "out-of-stock" | "cannot-deliver" | "other";
+        /** @description The pharmacy's reason for declining. */
+        RoutingRejection: {
+            reason: components["schemas"]["RoutingRejectionReason"];
+            /** @description A free-text note for the patient. */
+            note: string | null;
+        };
+        /** @description The routing of the prescription to a pharmacy (处方流转), chosen by the patient (BR-RX-7). */
+        Routing: {
+            /** @description The pharmacy. */
+            pharmacyId: string;
+            method: components["schemas"]["FulfilmentMethod"];
+            status: components["schemas"]["RoutingStatus"];
+            /** @description Where to deliver (method `delivery`), else null. */
+            deliveryAddress: components["schemas"]["DeliveryAddress"] | null;
+            /** @description Why the pharmacy declined (status `rejected`), else null. */
+            rejection: components["schemas"]["RoutingRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When the patient routed it.
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the pharmacy accepted it.
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was handed over or delivered.
+             */
+            completedAt: string | null;
+        };
+        /** @description One drug as dispensed. */
+        DispenseLine: {
+            /** @description The drug. */
+            drugId: string;
+            /** @description How many units were dispensed. */
+            quantity: number;
+            /** @description The lot dispensed from, if recorded. */
+            lotNumber: string | null;
+        };
+        /** @description The pharmacy's dispense (发药); a prescription is dispensed once (BR-RX-8). */
+        Dispense: {
+            /** @description The dispense's id. */
+            id: string;
+            /** @description The dispensing pharmacist, of the pharmacy. */
+            pharmacistId: string;
+            /** @description What was dispensed, per drug. */
+            lines: components["schemas"]["DispenseLine"][];
+            /** @description Less than prescribed of some item; the prescription is used all the same. */
+            partial: boolean;
+            /**
+             * Format: date-time
+             * @description When it was dispensed.
+             */
+            dispensedAt: string;
+        };
+        /**
+         * @description `shipped` → `in-transit` → `delivered`, or `failed`.
+         * @enum {string}
+         */
+        DeliveryStatus: "shipped" | "in-transit" | "delivered" | "failed";
+        /** @description One step of the delivery's tracking. */
+        DeliveryEvent: {
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Format: date-time
+             * @description When the step happened.
+             */
+            at: string;
+            /** @description The carrier's note. */
+            note: string | null;
+        };
+        /** @description The delivery of a dispensed prescription (method `delivery`). */
+        Delivery: {
+            /** @description The carrier. */
+            carrier: string;
+            /** @description The carrier's tracking number. */
+            trackingNumber: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** @description Every tracking step, oldest first. */
+            history: components["schemas"]["DeliveryEvent"][];
+        };
+        /** @description Why and when the prescription was cancelled. */
+        PrescriptionCancellation: {
+            /** @description The doctor's reason. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelledAt: string;
+        };
+        /** @description An e-prescription (电子处方): written by the consulting doctor of an in-progress encounter, e-signed, approved by a pharmacist of the prescribing institution, valid to the end of its issue day (extendable to 3 days), routed by the patient to a pharmacy, dispensed once. */
+        Prescription: {
+            /**
+             * @description The prescription's id.
+             * @example rx_lina_active
+             */
+            id: string;
+            /** @description 1, then one more for each revision after a rejected review. */
+            version: number;
+            status: components["schemas"]["PrescriptionStatus"];
+            /**
+             * @description The patient.
+             * @example pat_lina
+             */
+            patientId: string;
+            /**
+             * @description The prescribing institution.
+             * @example org_qtih
+             */
+            organizationId: string;
+            /** @description The encounter it was written in. */
+            encounterId: string;
+            /** @description The prescribing (consulting) doctor. */
+            practitionerId: string;
+            diagnosis: components["schemas"]["Diagnosis"];
+            /** @description The drugs (one group holds 1 to 5). */
+            items: components["schemas"]["PrescriptionItem"][];
+            /** @description Emergency prescription (at most 3 days' supply). */
+            emergency: boolean;
+            /** @description Long-term prescription for a stable chronic patient (up to 84 days' supply). */
+            longTerm: boolean;
+            /** @description The doctor's e-signature of the current version; null before signing and after a revision. */
+            signature: components["schemas"]["Signature"] | null;
+            /** @description The pharmacists' reviews, oldest first. */
+            reviews: components["schemas"]["Review"][];
+            /**
+             * Format: date-time
+             * @description When it was approved (issued); null before.
+             */
+            issuedAt: string | null;
+            /**
+             * Format: date-time
+             * @description End of validity (end of the issue day, or of its 2nd or 3rd day when extended; BR-RX-5).
+             */
+            expiresAt: string | null;
+            /** @description The pharmacy it is routed to now; null when unrouted or after a declined routing. */
+            pharmacyId: string | null;
+            /** @description The current routing, or null. */
+            routing: components["schemas"]["Routing"] | null;
+            /** @description Routings the pharmacies declined, oldest first. */
+            declinedRoutings: components["schemas"]["Routing"][];
+            /** @description The dispense, or null. */
+            dispense: components["schemas"]["Dispense"] | null;
+            /** @description The delivery, or null. */
+            delivery: components["schemas"]["Delivery"] | null;
+            /** @description The cancellation, or null. */
+            cancellation: components["schemas"]["PrescriptionCancellation"] | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of prescriptions. */
+        PrescriptionList: {
+            /** @description The prescriptions of this page. */
+            data: components["schemas"]["Prescription"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        RoutePrescriptionRequest: {
+            /** @description The pharmacy the patient chooses. */
+            pharmacyId: string;
+            method: components["schemas"]["FulfilmentMethod"];
+            /** @description Where to deliver; required for method `delivery`, absent for `pickup`. */
+            deliveryAddress?: components["schemas"]["DeliveryAddress"];
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -2834,6 +3315,215 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPrescriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only prescriptions in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["PrescriptionStatus"];
+                /**
+                 * @description Only this patient's (for organizations).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only those written in this encounter.
+                 * @example enc_lina_followup
+                 */
+                encounterId?: string;
+                /** @description Only those whose current routing is in this status (a pharmacy's inbox: `requested`). */
+                routingStatus?: components["schemas"]["RoutingStatus"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_active
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prescription. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    routePrescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_active
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutePrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prescription after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The prescription is not in effect or already accepted by a pharmacy, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A drug cannot be delivered, or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDrugs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only drugs whose name or generic name contains this text (case-insensitive).
+                 * @example metformin
+                 */
+                q?: string;
+                /** @description Only drugs of this control class. */
+                controlClass?: components["schemas"]["ControlClass"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDrug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The drug's id.
+                 * @example drg_metformin_500
+                 */
+                drugId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The drug. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drug"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

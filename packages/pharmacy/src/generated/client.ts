@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, DeclinedRouting, Department, DepartmentList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -16,6 +16,10 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listPrescriptions: { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPrescription: { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
   listInventory: { method: 'GET', path: '/v1/inventory', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   syncInventory: { method: 'POST', path: '/v1/inventory/sync', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getInventoryItem: { method: 'GET', path: '/v1/inventory/{inventoryItemId}', pathParams: ['inventoryItemId'], params: 'none', idempotencyKey: false, authenticated: true },
@@ -35,8 +39,9 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  prescriptions: { list: 'listPrescriptions', get: 'getPrescription', accept: 'acceptPrescription', decline: 'declinePrescription', dispense: 'dispensePrescription', handOver: 'handOverPrescription', ship: 'shipPrescription', updateDelivery: 'updatePrescriptionDelivery' },
+  drugs: { list: 'listDrugs', get: 'getDrug' },
   inventory: { list: 'listInventory', sync: 'syncInventory', get: 'getInventoryItem' },
-  prescriptions: { accept: 'acceptPrescription', decline: 'declinePrescription', dispense: 'dispensePrescription', handOver: 'handOverPrescription', ship: 'shipPrescription', updateDelivery: 'updatePrescriptionDelivery' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -155,39 +160,27 @@ export interface PharmacyResources {
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
   };
-  inventory: {
+  prescriptions: {
     /**
-     * List the pharmacy's inventory
+     * List prescriptions
      *
-     * Lists the calling pharmacy's own inventory items, by drug id. `lowStock=true` keeps the items with fewer than 20 units available (`onHand − reserved`), out-of-stock ones included.
+     * Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
      *
-     * `GET /v1/inventory` · scopes: `inventory:read`
+     * `GET /v1/prescriptions` · scopes: `prescriptions:read`
      * @param params - Query parameters.
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
-    list(params?: NonNullable<operations['listInventory']['parameters']['query']>, options?: RequestOptions): PagePromise<InventoryItem, InventoryItemList>;
+    list(params?: NonNullable<operations['listPrescriptions']['parameters']['query']>, options?: RequestOptions): PagePromise<Prescription, PrescriptionList>;
     /**
-     * Sync the pharmacy's stock
+     * Get a prescription
      *
-     * Upserts the calling pharmacy's stock counts by drug (on hand, unit price, lots), as its own POS/ERP system counts them. Every line is checked before any is applied, so a refused sync changes nothing. Each `drugId` must be a catalogue drug, named once, and the lots must add up to `onHand` (400 `VALIDATION_FAILED`, naming the field). The count may not fall below what accepted prescriptions have reserved (409 `INSUFFICIENT_STOCK`). Answers the items after the sync and emits `inventory_item.updated` for each.
+     * Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
      *
-     * `POST /v1/inventory/sync` · scopes: `inventory:write` · idempotent with an Idempotency-Key
-     * @param params - The request body.
+     * `GET /v1/prescriptions/{prescriptionId}` · scopes: `prescriptions:read`
+     * @param prescriptionId - The prescription's id.
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
-    sync(params: NonNullable<operations['syncInventory']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<InventorySyncResult>;
-    /**
-     * Get an inventory item
-     *
-     * Returns one of the calling pharmacy's inventory items with its reservations, price and lots. Another pharmacy's item answers 404 `NOT_FOUND`.
-     *
-     * `GET /v1/inventory/{inventoryItemId}` · scopes: `inventory:read`
-     * @param inventoryItemId - The inventory item's id.
-     * @param options - Per-request options (idempotency key, abort signal, headers).
-     */
-    get(inventoryItemId: string, options?: RequestOptions): ApiPromise<InventoryItem>;
-  };
-  prescriptions: {
+    get(prescriptionId: string, options?: RequestOptions): ApiPromise<Prescription>;
     /**
      * Accept a routed prescription
      *
@@ -253,6 +246,60 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     updateDelivery(prescriptionId: string, params: NonNullable<operations['updatePrescriptionDelivery']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Prescription>;
+  };
+  drugs: {
+    /**
+     * List drugs
+     *
+     * Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs` · scopes: `directory:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDrugs']['parameters']['query']>, options?: RequestOptions): PagePromise<Drug, DrugList>;
+    /**
+     * Get a drug
+     *
+     * Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+     *
+     * `GET /v1/drugs/{drugId}` · scopes: `directory:read`
+     * @param drugId - The drug's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
+  };
+  inventory: {
+    /**
+     * List the pharmacy's inventory
+     *
+     * Lists the calling pharmacy's own inventory items, by drug id. `lowStock=true` keeps the items with fewer than 20 units available (`onHand − reserved`), out-of-stock ones included.
+     *
+     * `GET /v1/inventory` · scopes: `inventory:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listInventory']['parameters']['query']>, options?: RequestOptions): PagePromise<InventoryItem, InventoryItemList>;
+    /**
+     * Sync the pharmacy's stock
+     *
+     * Upserts the calling pharmacy's stock counts by drug (on hand, unit price, lots), as its own POS/ERP system counts them. Every line is checked before any is applied, so a refused sync changes nothing. Each `drugId` must be a catalogue drug, named once, and the lots must add up to `onHand` (400 `VALIDATION_FAILED`, naming the field). The count may not fall below what accepted prescriptions have reserved (409 `INSUFFICIENT_STOCK`). Answers the items after the sync and emits `inventory_item.updated` for each.
+     *
+     * `POST /v1/inventory/sync` · scopes: `inventory:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    sync(params: NonNullable<operations['syncInventory']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<InventorySyncResult>;
+    /**
+     * Get an inventory item
+     *
+     * Returns one of the calling pharmacy's inventory items with its reservations, price and lots. Another pharmacy's item answers 404 `NOT_FOUND`.
+     *
+     * `GET /v1/inventory/{inventoryItemId}` · scopes: `inventory:read`
+     * @param inventoryItemId - The inventory item's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(inventoryItemId: string, options?: RequestOptions): ApiPromise<InventoryItem>;
   };
 }
 

@@ -57,6 +57,30 @@ export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
 /**
+ * Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
+ */
+export type ControlClass = components['schemas']['ControlClass'];
+/**
+ * Which entry of the online-sale prohibited list applies (BR-RX-9).
+ */
+export type OnlineSaleRestriction = components['schemas']['OnlineSaleRestriction'];
+/**
+ * Route of administration.
+ */
+export type DrugRoute = components['schemas']['DrugRoute'];
+/**
+ * Whether the drug may be sold online and delivered. A prohibited drug is never delivered (BR-RX-9, `DRUG_ONLINE_SALE_PROHIBITED`); it can still be picked up at the pharmacy.
+ */
+export type OnlineSale = components['schemas']['OnlineSale'];
+/**
+ * A drug of the catalogue. The rules read its flags (`controlClass`, `onlineSale`), never its name.
+ */
+export type Drug = components['schemas']['Drug'];
+/**
+ * A page of drugs.
+ */
+export type DrugList = components['schemas']['DrugList'];
+/**
  * `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
  */
 export type PrescriptionStatus = components['schemas']['PrescriptionStatus'];
@@ -140,6 +164,10 @@ export type PrescriptionCancellation = components['schemas']['PrescriptionCancel
  * An e-prescription (电子处方): written by the consulting doctor of an in-progress encounter, e-signed, approved by a pharmacist of the prescribing institution, valid to the end of its issue day (extendable to 3 days), routed by the patient to a pharmacy, dispensed once.
  */
 export type Prescription = components['schemas']['Prescription'];
+/**
+ * A page of prescriptions.
+ */
+export type PrescriptionList = components['schemas']['PrescriptionList'];
 /**
  * One production lot (批号) on the shelf. Dispensing takes from the lot that expires first.
  */

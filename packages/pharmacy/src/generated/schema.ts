@@ -203,6 +203,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prescriptions
+         * @description Lists prescriptions, newest first. A patient sees their own; a hospital those it prescribed; a pharmacy only those routed to it now (its inbox: `routingStatus=requested`). Every prescription an organization reads is recorded in the audit log (purpose `treatment`).
+         */
+        get: operations["listPrescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prescriptions/{prescriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a prescription
+         * @description Returns one prescription: to its patient, to the prescribing hospital, and to the pharmacy it is routed to now. An organization's read is recorded in the audit log (purpose `treatment`).
+         */
+        get: operations["getPrescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drugs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List drugs
+         * @description Lists the drug catalogue by id, with each drug's control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+         */
+        get: operations["listDrugs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drugs/{drugId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a drug
+         * @description Returns one drug of the catalogue with its control class (BR-RX-3) and online-sale prohibition (BR-RX-9).
+         */
+        get: operations["getDrug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/inventory": {
         parameters: {
             query?: never;
@@ -1657,6 +1737,76 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * @description Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
+         * @enum {string}
+         */
+        ControlClass: "none" | "narcotic" | "psychotropic-1" | "psychotropic-2" | "toxic" | "radioactive";
+        /**
+         * @description Which entry of the online-sale prohibited list applies (BR-RX-9).
+         * @enum {string}
+         */
+        OnlineSaleRestriction: "vaccine" | "blood-product" | "injection" | "narrow-therapeutic-index" | "controlled-drug";
+        /**
+         * @description Route of administration.
+         * @enum {string}
+         */
+        DrugRoute: "oral" | "injection" | "inhalation";
+        /** @description Whether the drug may be sold online and delivered. A prohibited drug is never delivered (BR-RX-9, `DRUG_ONLINE_SALE_PROHIBITED`); it can still be picked up at the pharmacy. */
+        OnlineSale: {
+            /** @description True when the drug is on the online-sale prohibited list. */
+            prohibited: boolean;
+            /** @description The list entry that prohibits it; null when allowed. */
+            reason: components["schemas"]["OnlineSaleRestriction"] | null;
+        };
+        /** @description A drug of the catalogue. The rules read its flags (`controlClass`, `onlineSale`), never its name. */
+        Drug: {
+            /**
+             * @description The drug's id.
+             * @example drg_metformin_500
+             */
+            id: string;
+            /**
+             * @description Brand or common name as dispensed.
+             * @example Metformin 500 mg tablets
+             */
+            name: string;
+            /**
+             * @description The generic (INN) name.
+             * @example metformin hydrochloride
+             */
+            genericName: string;
+            /**
+             * @description Dosage form (tablet, injection pen, aerosol…).
+             * @example tablet
+             */
+            form: string;
+            /**
+             * @description Strength per unit.
+             * @example 500 mg
+             */
+            strength: string;
+            route: components["schemas"]["DrugRoute"];
+            /**
+             * @description The unit a prescription counts (tablet, pen, inhaler, vial).
+             * @example tablet
+             */
+            unit: string;
+            /**
+             * @description National drug approval number (国药准字).
+             * @example H20023370
+             */
+            approvalNumber: string;
+            controlClass: components["schemas"]["ControlClass"];
+            onlineSale: components["schemas"]["OnlineSale"];
+        };
+        /** @description A page of drugs. */
+        DrugList: {
+            /** @description The drugs of this page. */
+            data: components["schemas"]["Drug"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
          * @description `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
          * @enum {string}
          */
@@ -1952,6 +2102,13 @@ export interface components {
              * @description When it last changed.
              */
             updatedAt: string;
+        };
+        /** @description A page of prescriptions. */
+        PrescriptionList: {
+            /** @description The prescriptions of this page. */
+            data: components["schemas"]["Prescription"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
         };
         /** @description One production lot (批号) on the shelf. Dispensing takes from the lot that expires first. */
         InventoryLot: {
@@ -2624,6 +2781,154 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPrescriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only prescriptions in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["PrescriptionStatus"];
+                /**
+                 * @description Only this patient's (for organizations).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only those written in this encounter.
+                 * @example enc_lina_followup
+                 */
+                encounterId?: string;
+                /** @description Only those whose current routing is in this status (a pharmacy's inbox: `requested`). */
+                routingStatus?: components["schemas"]["RoutingStatus"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The prescription's id.
+                 * @example rx_lina_active
+                 */
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prescription. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDrugs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only drugs whose name or generic name contains this text (case-insensitive).
+                 * @example metformin
+                 */
+                q?: string;
+                /** @description Only drugs of this control class. */
+                controlClass?: components["schemas"]["ControlClass"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrugList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDrug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The drug's id.
+                 * @example drg_metformin_500
+                 */
+                drugId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The drug. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drug"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
