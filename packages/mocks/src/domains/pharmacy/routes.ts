@@ -1,10 +1,11 @@
 /** Pharmacy operations, keyed by operationId: read the request, call the service, shape the answer. */
 import { pathParam, queryBoolean, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
 import { paginate } from '../../engine/pagination.js';
+import { prescriptionView } from '../prescriptions/views.js';
 import type { InventoryItemRecord } from './inventory.js';
 import type { SyncLine } from './rules.js';
-import type { PharmacyService } from './service.js';
-import { inventoryItemView } from './views.js';
+import type { DeclineInput, DeliveryUpdateInput, DispenseInput, PharmacyService, ShipInput } from './service.js';
+import { declinedRoutingView, inventoryItemView } from './views.js';
 
 /** The calling pharmacy: the spec lets only organization tokens reach these operations. */
 function pharmacyOnly(context: HandlerContext): string {
@@ -32,6 +33,33 @@ export function pharmacyRoutes(service: PharmacyService): RouteTable {
       const { reference, items } = context.body as { reference?: string; items: SyncLine[] };
       const synced = service.syncInventory(pharmacyOnly(context), items, context.nowMs);
       return { status: 200, body: { reference: reference ?? null, data: synced.map(inventoryItemView) } };
+    },
+
+    acceptPrescription(context) {
+      const pharmacistId = (context.body as { pharmacistId?: string } | undefined)?.pharmacistId;
+      return { status: 200, body: prescriptionView(service.accept(pharmacyOnly(context), pathParam(context, 'prescriptionId'), pharmacistId, context.nowMs)) };
+    },
+
+    declinePrescription(context) {
+      const { routing, prescription } = service.decline(pharmacyOnly(context), pathParam(context, 'prescriptionId'), context.body as DeclineInput, context.nowMs);
+      return { status: 200, body: declinedRoutingView(prescription.id, routing, context.nowMs) };
+    },
+
+    dispensePrescription(context) {
+      return { status: 200, body: prescriptionView(service.dispense(pharmacyOnly(context), pathParam(context, 'prescriptionId'), context.body as DispenseInput, context.nowMs)) };
+    },
+
+    handOverPrescription(context) {
+      return { status: 200, body: prescriptionView(service.handOver(pharmacyOnly(context), pathParam(context, 'prescriptionId'), context.nowMs)) };
+    },
+
+    shipPrescription(context) {
+      return { status: 200, body: prescriptionView(service.ship(pharmacyOnly(context), pathParam(context, 'prescriptionId'), context.body as ShipInput, context.nowMs)) };
+    },
+
+    updatePrescriptionDelivery(context) {
+      const input = context.body as DeliveryUpdateInput;
+      return { status: 200, body: prescriptionView(service.updateDelivery(pharmacyOnly(context), pathParam(context, 'prescriptionId'), input, context.nowMs)) };
     },
   };
 }

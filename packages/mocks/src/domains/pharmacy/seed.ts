@@ -3,6 +3,9 @@
  * pharmacy examples need. Times are on the seeded clock (2026-06-01T08:00+08:00 is "now").
  */
 import type { PlatformServices } from '../../services.js';
+import type { DeliveryRecord, DispenseRecord, FulfilmentMethod, PrescriptionItem, PrescriptionRecord, RoutingRecord } from '../prescriptions/model.js';
+import { endOfLocalDay } from '../prescriptions/rules.js';
+import { scheduleExpiry } from '../prescriptions/service.js';
 import type { InventoryItemRecord, InventoryLot } from './inventory.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -58,6 +61,104 @@ function seedInventory(): InventoryItemRecord[] {
   ];
 }
 
+// Every seeded prescription: written at the internet hospital by Dr Qian Hui, approved by He Ping,
+// valid to the end of 2026-06-01, routed to Jiuzhou at 07:38 and (where accepted) accepted at 07:40.
+const CREATED = at('2026-06-01T07:30:00+08:00');
+const SIGNED = at('2026-06-01T07:31:00+08:00');
+const REVIEWED = at('2026-06-01T07:35:00+08:00');
+const ROUTED = at('2026-06-01T07:38:00+08:00');
+const DISPENSED = at('2026-06-01T07:45:00+08:00');
+const SHIPPED = at('2026-06-01T07:50:00+08:00');
+
+const METFORMIN: PrescriptionItem = { drugId: 'drg_metformin_500', quantity: 14, dosage: '500 mg twice daily with meals', daysSupply: 7 };
+const ACARBOSE: PrescriptionItem = { drugId: 'drg_acarbose_50', quantity: 21, dosage: '50 mg three times daily with the first bite of a meal', daysSupply: 7 };
+const AMLODIPINE: PrescriptionItem = { drugId: 'drg_amlodipine_5', quantity: 14, dosage: '5 mg once daily in the morning', daysSupply: 14 };
+const LINA_ADDRESS = { recipient: 'Li Na', mobile: '13800000001', province: 'Zhejiang', city: 'Hangzhou', district: 'Xihu', line: '18 Wensan Road, Room 502' };
+
+function routing(method: FulfilmentMethod, status: RoutingRecord['status']): RoutingRecord {
+  return {
+    pharmacyId: 'org_jiuzhou',
+    method,
+    status,
+    deliveryAddress: method === 'delivery' ? { ...LINA_ADDRESS } : null,
+    rejection: null,
+    requestedAtMs: ROUTED,
+    acceptedAtMs: status === 'requested' ? null : ZHAOLEI_ACCEPTED,
+    completedAtMs: null,
+  };
+}
+
+/** Li Na's 14 metformin tablets, dispensed by Jiang Tao from the lot that expires first. */
+const metforminDispensed = (): DispenseRecord => ({
+  id: 'dsp_lina_0745',
+  pharmacistId: 'prc_jiangtao',
+  lines: [{ drugId: 'drg_metformin_500', quantity: 14, lotNumber: 'MF2511A' }],
+  partial: false,
+  dispensedAtMs: DISPENSED,
+});
+
+/** Li Na (diabetes, online follow-up) or Zhao Lei (hypertension, in-store tele-consultation at Jiuzhou): active, routed to Jiuzhou. */
+function routedPrescription(id: string, patient: 'lina' | 'zhaolei', items: PrescriptionItem[], route: RoutingRecord, fields: Partial<PrescriptionRecord> = {}): PrescriptionRecord {
+  const lina = patient === 'lina';
+  return {
+    id,
+    version: 1,
+    status: 'active',
+    patientId: `pat_${patient}`,
+    organizationId: 'org_qtih',
+    encounterId: lina ? 'enc_lina_followup' : 'enc_zhaolei_instore',
+    practitionerId: 'prc_qianhui',
+    diagnosis: lina ? { icd10: 'E11.9', display: 'Type 2 diabetes mellitus without complications' } : { icd10: 'I10', display: 'Essential (primary) hypertension' },
+    items: items.map((item) => ({ ...item })),
+    emergency: false,
+    // Zhao Lei's stable hypertension: a long-term prescription (BR-RX-6), two weeks of amlodipine.
+    longTerm: !lina,
+    signature: { practitionerId: 'prc_qianhui', signedAtMs: SIGNED },
+    reviews: [{ outcome: 'approved', pharmacistId: 'prc_heping', version: 1, issues: [], reviewedAtMs: REVIEWED }],
+    issuedAtMs: REVIEWED,
+    expiresAtMs: endOfLocalDay(REVIEWED),
+    pharmacyId: route.pharmacyId,
+    inStorePharmacyId: lina ? null : 'org_jiuzhou',
+    routing: route,
+    declinedRoutings: [],
+    dispense: null,
+    delivery: null,
+    cancellation: null,
+    createdAtMs: CREATED,
+    updatedAtMs: ROUTED,
+    ...fields,
+  };
+}
+
+const shipped = (): DeliveryRecord => ({
+  carrier: 'SF Express',
+  trackingNumber: 'SF1402338830017',
+  status: 'shipped',
+  history: [{ status: 'shipped', atMs: SHIPPED, note: null }],
+});
+
+/** One prescription per pharmacy example, in the state that example needs. */
+function seedPrescriptions(): PrescriptionRecord[] {
+  return [
+    // For accept: delivery to Li Na's home, waiting in Jiuzhou's inbox.
+    routedPrescription('rx_lina_routed', 'lina', [METFORMIN, ACARBOSE], routing('delivery', 'requested')),
+    // For decline: Zhao Lei at the counter, waiting in Jiuzhou's inbox.
+    routedPrescription('rx_zhaolei_routed', 'zhaolei', [{ ...AMLODIPINE, quantity: 7, daysSupply: 7 }], routing('pickup', 'requested'), { longTerm: false }),
+    // For dispense: accepted, its 14 amlodipine tablets reserved (inv_jiuzhou_amlodipine).
+    routedPrescription('rx_zhaolei_accepted', 'zhaolei', [AMLODIPINE], routing('pickup', 'accepted'), { updatedAtMs: ZHAOLEI_ACCEPTED }),
+    // For hand-over: dispensed, waiting for Li Na to pick it up.
+    routedPrescription('rx_lina_dispensed_pickup', 'lina', [METFORMIN], routing('pickup', 'in-progress'), { dispense: metforminDispensed(), updatedAtMs: DISPENSED }),
+    // For ship: dispensed, to be delivered.
+    routedPrescription('rx_lina_dispensed_delivery', 'lina', [METFORMIN], routing('delivery', 'in-progress'), { dispense: metforminDispensed(), updatedAtMs: DISPENSED }),
+    // For the delivery update: shipped with SF Express.
+    routedPrescription('rx_lina_shipped', 'lina', [METFORMIN], routing('delivery', 'in-progress'), { dispense: metforminDispensed(), delivery: shipped(), updatedAtMs: SHIPPED }),
+  ];
+}
+
 export function seedPharmacy(services: PlatformServices): void {
   for (const record of seedInventory()) services.inventory.add(record);
+  for (const prescription of seedPrescriptions()) {
+    services.prescriptions.add(prescription);
+    scheduleExpiry(services, prescription);
+  }
 }

@@ -1,5 +1,6 @@
-/** Records → the spec's InventoryItem shape, keys in the spec's order. */
+/** Records → the spec's InventoryItem and DeclinedRouting shapes, keys in the spec's order. (Prescriptions: prescriptions/views.ts.) */
 import { formatLocal } from '../../engine/clock.js';
+import type { RoutingRecord } from '../prescriptions/model.js';
 import type { InventoryItemRecord } from './inventory.js';
 
 export function inventoryItemView(item: InventoryItemRecord) {
@@ -13,5 +14,17 @@ export function inventoryItemView(item: InventoryItemRecord) {
     unitPrice: { amountFen: item.unitPriceFen, currency: 'CNY' as const },
     lots: item.lots.map((lot) => ({ lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: lot.quantity })),
     updatedAt: formatLocal(item.updatedAtMs),
+  };
+}
+
+export function declinedRoutingView(prescriptionId: string, routing: RoutingRecord, declinedAtMs: number) {
+  return {
+    prescriptionId,
+    pharmacyId: routing.pharmacyId,
+    method: routing.method,
+    status: 'rejected' as const,
+    rejection: { reason: routing.rejection?.reason ?? 'other', note: routing.rejection?.note ?? null },
+    requestedAt: formatLocal(routing.requestedAtMs),
+    declinedAt: formatLocal(declinedAtMs),
   };
 }
