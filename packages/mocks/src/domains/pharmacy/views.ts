@@ -18,12 +18,14 @@ export function inventoryItemView(item: InventoryItemRecord) {
 }
 
 export function declinedRoutingView(prescriptionId: string, routing: RoutingRecord, declinedAtMs: number) {
+  const rejection = routing.rejection;
+  if (!rejection) throw new Error(`The routing of ${prescriptionId} was declined without a reason`);
   return {
     prescriptionId,
     pharmacyId: routing.pharmacyId,
     method: routing.method,
     status: 'rejected' as const,
-    rejection: { reason: routing.rejection?.reason ?? 'other', note: routing.rejection?.note ?? null },
+    rejection: { reason: rejection.reason, note: rejection.note },
     requestedAt: formatLocal(routing.requestedAtMs),
     declinedAt: formatLocal(declinedAtMs),
   };
