@@ -143,7 +143,11 @@ export function isPartialFill(prescription: PrescriptionRecord, lines: readonly 
 /** Pickup ends in a hand-over, delivery in shipping: each needs its method and a dispensed, in-progress routing. */
 export function assertFulfilmentStep(prescription: PrescriptionRecord, method: RoutingRecord['method']): RoutingRecord {
   const routing = assertRoutingStatus(prescription, 'in-progress');
-  if (routing.method !== method) throw invalidTransition('prescription routing', `in-progress (${routing.method})`, `in-progress (${method})`);
+  if (routing.method !== method) {
+    throw new DomainError(409, 'INVALID_STATE_TRANSITION', `Prescription ${prescription.id} is for ${routing.method}; this action needs ${method}.`, {
+      currentState: routing.status,
+    });
+  }
   return routing;
 }
 

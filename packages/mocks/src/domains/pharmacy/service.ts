@@ -193,7 +193,9 @@ export class PharmacyService {
   searchInventory(pharmacyId: string, query: InventoryQuery): InventoryItemRecord[] {
     const { inventory } = this.services;
     const candidates =
-      query.drugId === undefined ? [...inventory.byPharmacy.get(pharmacyId)].flatMap((id) => inventory.items.get(id) ?? []) : [inventory.find(pharmacyId, query.drugId)].flatMap((item) => item ?? []);
+      query.drugId === undefined
+        ? [...inventory.byPharmacy.get(pharmacyId)].flatMap((id) => inventory.items.get(id) ?? [])
+        : [inventory.find(pharmacyId, query.drugId)].flatMap((item) => item ?? []);
     if (query.lowStock === undefined) return candidates;
     return candidates.filter((item) => (stockStatus(item) !== 'in-stock') === query.lowStock);
   }
@@ -211,12 +213,12 @@ export class PharmacyService {
     assertSyncLinesValid(lines, drugs);
     assertCountCoversReservations(inventory, pharmacyId, lines);
     return lines.map((line) => {
-      const count = { onHand: line.onHand, unitPriceFen: line.unitPrice.amountFen, lots: line.lots };
+      const count = { onHand: line.onHand, unitPriceFen: line.unitPrice.amountFen, lots: line.lots.map((lot) => ({ ...lot })) };
       let item = inventory.find(pharmacyId, line.drugId);
       if (item) {
         inventory.recount(item, count, nowMs);
       } else {
-        item = { id: this.newItemId(pharmacyId, line.drugId), pharmacyId, drugId: line.drugId, reserved: 0, updatedAtMs: nowMs, ...count, lots: line.lots.map((lot) => ({ ...lot })) };
+        item = { id: this.newItemId(pharmacyId, line.drugId), pharmacyId, drugId: line.drugId, reserved: 0, updatedAtMs: nowMs, ...count };
         inventory.add(item);
       }
       this.emitItem(item, nowMs);
