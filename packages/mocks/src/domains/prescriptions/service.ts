@@ -5,7 +5,7 @@
  */
 import type { Caller } from '../../engine/auth.js';
 import type { EventType } from '../../engine/events.js';
-import { notFound, validationFailed, invalidTransition } from '../../engine/problem.js';
+import { invalidTransition, notFound, validationFailed } from '../../engine/problem.js';
 import type { PlatformServices } from '../../services.js';
 import type { EncounterRecord } from '../encounters/model.js';
 import type {
@@ -308,7 +308,7 @@ export class PrescriptionService {
     assertQuantityWithinLimit(items, flags, encounter.condition.icd10);
   }
 
-  private assertIssues(prescription: PrescriptionRecord, outcome: string, issues: ReviewPrescriptionInput['issues'] & object): void {
+  private assertIssues(prescription: PrescriptionRecord, outcome: ReviewPrescriptionInput['outcome'], issues: NonNullable<ReviewPrescriptionInput['issues']>): void {
     if (outcome === 'rejected' && issues.length === 0) {
       throw validationFailed([{ pointer: '/body/issues', code: 'required', message: 'a rejection names at least one issue' }]);
     }
