@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -30,6 +30,14 @@ export const operationTable = {
   fulfillAppointment: { method: 'POST', path: '/v1/appointments/{appointmentId}/fulfill', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   markAppointmentNoShow: { method: 'POST', path: '/v1/appointments/{appointmentId}/no-show', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listEncounters: { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createEncounter: { method: 'POST', path: '/v1/encounters', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getEncounter: { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true },
+  startEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/start', pathParams: ['encounterId'], params: 'none', idempotencyKey: true, authenticated: true },
+  completeEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/complete', pathParams: ['encounterId'], params: 'none', idempotencyKey: true, authenticated: true },
+  discontinueEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/discontinue', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createEncounterMessage: { method: 'POST', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -43,6 +51,8 @@ export const resourceTable = {
   slots: { list: 'listSlots', get: 'getSlot', release: 'releaseSlot' },
   appointments: { list: 'listAppointments', get: 'getAppointment', cancel: 'cancelAppointment', checkIn: 'checkInAppointment', fulfill: 'fulfillAppointment', markNoShow: 'markAppointmentNoShow' },
   events: { list: 'listEvents' },
+  encounters: { list: 'listEncounters', create: 'createEncounter', get: 'getEncounter', start: 'startEncounter', complete: 'completeEncounter', discontinue: 'discontinueEncounter' },
+  encounterMessages: { list: 'listEncounterMessages', create: 'createEncounterMessage' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -309,6 +319,93 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  encounters: {
+    /**
+     * List encounters
+     *
+     * Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+     *
+     * `GET /v1/encounters` · scopes: `encounters:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listEncounters']['parameters']['query']>, options?: RequestOptions): PagePromise<Encounter, EncounterList>;
+    /**
+     * Create an encounter
+     *
+     * Creates a visit, `planned`. Patients create online follow-ups (在线复诊) only and name the institution (`organizationId`); an organization names the patient and runs the visit itself. Remote consultation and remote diagnosis encounters are created by the consultations domain, not here: `type` `remote-consultation` or `remote-diagnosis` is refused with 400 `VALIDATION_FAILED` at `/body/type`. BR-ENC-3: the practitioner must belong to the institution, be real-name verified and, online, be enabled for online visits (403 `PRACTITIONER_NOT_VERIFIED`). BR-ENC-1: an online follow-up needs evidence of a prior diagnosis of the same condition (same ICD-10 category) at a physical institution: an outpatient record, discharge summary or diagnosis certificate of the patient held by a hospital or primary-care institution. `evidenceDocumentId` must qualify; omitted, the platform records the first qualifying document. Without one: 422 `FIRST_VISIT_NOT_ALLOWED` (visit in person first). The record of the visit is kept 15 years. Emits `encounter.created`.
+     *
+     * `POST /v1/encounters` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createEncounter']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Get an encounter
+     *
+     * Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Start an encounter
+     *
+     * Starts a planned encounter (`planned → in-progress`). BR-ENC-3 is checked again: the practitioner must still be real-name verified and, online, enabled (403 `PRACTITIONER_NOT_VERIFIED`). Emits `encounter.started`.
+     *
+     * `POST /v1/encounters/{encounterId}/start` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    start(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Complete an encounter
+     *
+     * Completes an in-progress encounter (`in-progress → completed`); it takes no more messages or prescriptions. Emits `encounter.completed`.
+     *
+     * `POST /v1/encounters/{encounterId}/complete` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Discontinue an encounter
+     *
+     * BR-ENC-2: the doctor discontinues a planned or in-progress visit that turns out to be a first visit or whose condition changed; the reason and a note (required: 400 `VALIDATION_FAILED` without them) are recorded and the patient is told, by the event `encounter.discontinued` (with `reason`), to visit in person. A discontinued visit takes no messages or prescriptions (409 `ENCOUNTER_NOT_ACTIVE`).
+     *
+     * `POST /v1/encounters/{encounterId}/discontinue` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    discontinue(encounterId: string, params: NonNullable<operations['discontinueEncounter']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Encounter>;
+  };
+  encounterMessages: {
+    /**
+     * List an encounter's messages
+     *
+     * Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}/messages` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(encounterId: string, params?: NonNullable<operations['listEncounterMessages']['parameters']['query']>, options?: RequestOptions): PagePromise<EncounterMessage, EncounterMessageList>;
+    /**
+     * Post a message
+     *
+     * Posts a message (text, image or attachment metadata) in an in-progress encounter; otherwise 409 `ENCOUNTER_NOT_ACTIVE` (also after BR-ENC-2 discontinued it). `text` is required for text messages, `attachment` (at most 20 MB, SHA-256) for images and attachments. An organization writes as the encounter's practitioner and names them in `practitionerId`: anyone else is refused with 403 `PRACTITIONER_NOT_VERIFIED` (BR-ENC-3: nobody stands in). A patient writes as themselves. Messages are kept 3 years. Emits `encounter.message_created` (naming the message).
+     *
+     * `POST /v1/encounters/{encounterId}/messages` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(encounterId: string, params: NonNullable<operations['createEncounterMessage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<EncounterMessage>;
   };
 }
 

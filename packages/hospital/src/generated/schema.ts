@@ -467,6 +467,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/encounters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List encounters
+         * @description Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+         */
+        get: operations["listEncounters"];
+        put?: never;
+        /**
+         * Create an encounter
+         * @description Creates a visit, `planned`. Patients create online follow-ups (在线复诊) only and name the institution (`organizationId`); an organization names the patient and runs the visit itself. Remote consultation and remote diagnosis encounters are created by the consultations domain, not here: `type` `remote-consultation` or `remote-diagnosis` is refused with 400 `VALIDATION_FAILED` at `/body/type`. BR-ENC-3: the practitioner must belong to the institution, be real-name verified and, online, be enabled for online visits (403 `PRACTITIONER_NOT_VERIFIED`). BR-ENC-1: an online follow-up needs evidence of a prior diagnosis of the same condition (same ICD-10 category) at a physical institution: an outpatient record, discharge summary or diagnosis certificate of the patient held by a hospital or primary-care institution. `evidenceDocumentId` must qualify; omitted, the platform records the first qualifying document. Without one: 422 `FIRST_VISIT_NOT_ALLOWED` (visit in person first). The record of the visit is kept 15 years. Emits `encounter.created`.
+         */
+        post: operations["createEncounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an encounter
+         * @description Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+         */
+        get: operations["getEncounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an encounter
+         * @description Starts a planned encounter (`planned → in-progress`). BR-ENC-3 is checked again: the practitioner must still be real-name verified and, online, enabled (403 `PRACTITIONER_NOT_VERIFIED`). Emits `encounter.started`.
+         */
+        post: operations["startEncounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an encounter
+         * @description Completes an in-progress encounter (`in-progress → completed`); it takes no more messages or prescriptions. Emits `encounter.completed`.
+         */
+        post: operations["completeEncounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}/discontinue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discontinue an encounter
+         * @description BR-ENC-2: the doctor discontinues a planned or in-progress visit that turns out to be a first visit or whose condition changed; the reason and a note (required: 400 `VALIDATION_FAILED` without them) are recorded and the patient is told, by the event `encounter.discontinued` (with `reason`), to visit in person. A discontinued visit takes no messages or prescriptions (409 `ENCOUNTER_NOT_ACTIVE`).
+         */
+        post: operations["discontinueEncounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an encounter's messages
+         * @description Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+         */
+        get: operations["listEncounterMessages"];
+        put?: never;
+        /**
+         * Post a message
+         * @description Posts a message (text, image or attachment metadata) in an in-progress encounter; otherwise 409 `ENCOUNTER_NOT_ACTIVE` (also after BR-ENC-2 discontinued it). `text` is required for text messages, `attachment` (at most 20 MB, SHA-256) for images and attachments. An organization writes as the encounter's practitioner and names them in `practitionerId`: anyone else is refused with 403 `PRACTITIONER_NOT_VERIFIED` (BR-ENC-3: nobody stands in). A patient writes as themselves. Messages are kept 3 years. Emits `encounter.message_created` (naming the message).
+         */
+        post: operations["createEncounterMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1921,6 +2049,225 @@ export interface components {
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
             nextCursor: string | null;
         };
+        /**
+         * @description The kind of visit. `online-follow-up` (在线复诊) is a follow-up only (BR-ENC-1); `remote-consultation` and `remote-diagnosis` encounters are created by the consultations domain.
+         * @enum {string}
+         */
+        EncounterType: "outpatient" | "online-follow-up" | "remote-consultation" | "remote-diagnosis";
+        /**
+         * @description How the visit happens. `in-person` for outpatient visits; online visits are text, voice or video.
+         * @enum {string}
+         */
+        EncounterMode: "in-person" | "text" | "voice" | "video";
+        /**
+         * @description `planned → in-progress → completed`, or `discontinued` (BR-ENC-2) from planned or in-progress.
+         * @enum {string}
+         */
+        EncounterStatus: "planned" | "in-progress" | "completed" | "discontinued";
+        /**
+         * @description Why the doctor discontinued the visit (BR-ENC-2): it turned out to be a first visit, the condition changed, the patient asked, or another reason given in the note.
+         * @enum {string}
+         */
+        DiscontinuationReason: "first-visit" | "condition-changed" | "patient-request" | "other";
+        /** @description A condition coded in ICD-10. */
+        CodedCondition: {
+            /**
+             * @description The ICD-10 code; its category is the three characters before the dot.
+             * @example E11.9
+             */
+            icd10: string;
+            /**
+             * @description The code's display name.
+             * @example Type 2 diabetes mellitus without complications
+             */
+            display: string;
+        };
+        /** @description How and why a visit was discontinued (BR-ENC-2). */
+        Discontinuation: {
+            reason: components["schemas"]["DiscontinuationReason"];
+            /** @description The doctor's note to the patient (for example, to visit in person). */
+            note: string;
+            /**
+             * Format: date-time
+             * @description When the visit was discontinued.
+             */
+            discontinuedAt: string;
+        };
+        /** @description A visit of a patient at an institution. Records of online visits are kept 15 years (`retainUntil`). */
+        Encounter: {
+            /**
+             * @description The encounter's id.
+             * @example enc_lina_followup
+             */
+            id: string;
+            type: components["schemas"]["EncounterType"];
+            mode: components["schemas"]["EncounterMode"];
+            status: components["schemas"]["EncounterStatus"];
+            /** @description The patient seen. */
+            patientId: string;
+            /** @description The institution that runs the visit (for online follow-ups, an internet hospital). */
+            organizationId: string;
+            /** @description The department of the institution, when known. */
+            departmentId: string | null;
+            /** @description The doctor of the visit (BR-ENC-3). Nobody stands in. */
+            practitionerId: string;
+            /** @description In-store tele-consultation: the pharmacy the patient is at, which sees the encounter too; its prescriptions go to this pharmacy. `null` otherwise. */
+            pharmacyId: string | null;
+            condition: components["schemas"]["CodedCondition"];
+            /** @description BR-ENC-1: the document proving a prior diagnosis of this condition at a physical institution. */
+            evidenceDocumentId: string | null;
+            /** @description The appointment the visit comes from, if any. */
+            appointmentId: string | null;
+            /** @description The expert side of a remote consultation or diagnosis, the invitation this encounter works on. */
+            consultationTaskId: string | null;
+            /** @description Set when the visit was discontinued (BR-ENC-2). */
+            discontinuation: components["schemas"]["Discontinuation"] | null;
+            /**
+             * Format: date-time
+             * @description When the visit started.
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the visit was completed or discontinued.
+             */
+            endedAt: string | null;
+            /**
+             * Format: date
+             * @description The visit record is kept until this day (15 years after it was created).
+             */
+            retainUntil: string;
+            /**
+             * Format: date-time
+             * @description When the encounter was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the encounter last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of encounters. */
+        EncounterList: {
+            /** @description The encounters of this page. */
+            data: components["schemas"]["Encounter"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A new visit; it starts `planned`. `type` is `outpatient` or `online-follow-up` (patients: `online-follow-up` only); remote consultation and diagnosis encounters are created by the consultations domain and refused here. */
+        CreateEncounterRequest: {
+            type: components["schemas"]["EncounterType"];
+            mode: components["schemas"]["EncounterMode"];
+            /** @description The patient. Required for organizations; a patient may omit it or give their own id. */
+            patientId?: string;
+            /** @description The institution that runs the visit. Required for patients (for example `org_qtih`); an organization may omit it or give its own id. */
+            organizationId?: string;
+            /** @description A department of that institution. */
+            departmentId?: string;
+            /** @description The doctor, of that institution, real-name verified and (online) enabled for online visits (BR-ENC-3). */
+            practitionerId: string;
+            condition: components["schemas"]["CodedCondition"];
+            /** @description BR-ENC-1 (online follow-up): the document proving the prior diagnosis. Omitted, the platform searches the patient's records and records the first that qualifies. */
+            evidenceDocumentId?: string;
+            /** @description In-store tele-consultation (online follow-up only) at this pharmacy. */
+            pharmacyId?: string;
+            /** @description The patient's appointment at the institution this visit comes from. */
+            appointmentId?: string;
+        };
+        /** @description Why the doctor stops the visit (BR-ENC-2). */
+        DiscontinueEncounterRequest: {
+            reason: components["schemas"]["DiscontinuationReason"];
+            /** @description The doctor's note to the patient, recorded with the encounter. */
+            note: string;
+        };
+        /**
+         * @description A text message, an image or another attachment (metadata only; the file itself travels elsewhere).
+         * @enum {string}
+         */
+        MessageKind: "text" | "image" | "attachment";
+        /** @description A file's metadata and hash; the platform never holds the bytes. */
+        AttachmentMetadata: {
+            /**
+             * @description The file's name.
+             * @example glucose-log-may.jpg
+             */
+            fileName: string;
+            /**
+             * @description The file's media type.
+             * @example image/jpeg
+             */
+            contentType: string;
+            /** @description The file's size in bytes, at most 20 MB. */
+            sizeBytes: number;
+            /** @description The SHA-256 of the file, lowercase hex. */
+            sha256: string;
+        };
+        /** @description Who wrote the message. Exactly one of `patientId` and `practitionerId` is set, as `kind` says. */
+        MessageSender: {
+            /**
+             * @description The patient or the encounter's practitioner.
+             * @enum {string}
+             */
+            kind: "patient" | "practitioner";
+            /** @description The patient, when the patient wrote. */
+            patientId: string | null;
+            /** @description The practitioner, when the practitioner wrote. */
+            practitionerId: string | null;
+        };
+        /** @description A message of an online visit. Chat, audio and video are kept 3 years (`retainUntil`). It names the encounter's parties so that each can see it is theirs. */
+        EncounterMessage: {
+            /** @description The message's id. */
+            id: string;
+            /** @description The encounter it belongs to. */
+            encounterId: string;
+            /** @description The encounter's patient. */
+            patientId: string;
+            /** @description The encounter's institution. */
+            organizationId: string;
+            /** @description The encounter's pharmacy (in-store tele-consultation), or `null`. */
+            pharmacyId: string | null;
+            sender: components["schemas"]["MessageSender"];
+            kind: components["schemas"]["MessageKind"];
+            /** @description The text (for `text` messages; optional caption otherwise). */
+            text: string | null;
+            /** @description The image or file (for `image` and `attachment` messages). */
+            attachment: components["schemas"]["AttachmentMetadata"] | null;
+            /**
+             * Format: date
+             * @description The message is kept until this day (3 years after it was sent).
+             */
+            retainUntil: string;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            createdAt: string;
+        };
+        /** @description A page of an encounter's messages, oldest first, with the encounter's parties (the list belongs to the encounter). */
+        EncounterMessageList: {
+            /** @description The encounter. */
+            encounterId: string;
+            /** @description The encounter's patient. */
+            patientId: string;
+            /** @description The encounter's institution. */
+            organizationId: string;
+            /** @description The encounter's pharmacy (in-store tele-consultation), or `null`. */
+            pharmacyId: string | null;
+            /** @description The messages of this page. */
+            data: components["schemas"]["EncounterMessage"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A message in an in-progress encounter. */
+        CreateEncounterMessageRequest: {
+            kind: components["schemas"]["MessageKind"];
+            /** @description The text; required for `text` messages. */
+            text?: string;
+            attachment?: components["schemas"]["AttachmentMetadata"];
+            /** @description The encounter's practitioner: the author when an organization sends (required, nobody stands in: BR-ENC-3), the addressee when the patient sends (optional). */
+            practitionerId?: string;
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -3051,6 +3398,402 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEncounters: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this patient's encounters (for organizations).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only encounters in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["EncounterStatus"];
+                /**
+                 * @description Only encounters of this type.
+                 * @example online-follow-up
+                 */
+                type?: components["schemas"]["EncounterType"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of encounters. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createEncounter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEncounterRequest"];
+            };
+        };
+        responses: {
+            /** @description The encounter, planned. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the practitioner may not hold this visit (BR-ENC-3). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No evidence of a prior diagnosis (BR-ENC-1), or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getEncounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The encounter. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startEncounter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_zhaolei_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The encounter after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the practitioner may not hold this visit (BR-ENC-3). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is not in a state this action allows, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeEncounter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_to_complete
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The encounter after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is not in a state this action allows, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    discontinueEncounter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_zhaolei_to_discontinue
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscontinueEncounterRequest"];
+            };
+        };
+        responses: {
+            /** @description The encounter after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is not in a state this action allows, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEncounterMessages: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the encounter's messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createEncounterMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEncounterMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the named practitioner is not the encounter's (BR-ENC-3). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -92,3 +92,63 @@ export type EventType = components['schemas']['EventType'];
 export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
+/**
+ * The kind of visit. `online-follow-up` (在线复诊) is a follow-up only (BR-ENC-1); `remote-consultation` and `remote-diagnosis` encounters are created by the consultations domain.
+ */
+export type EncounterType = components['schemas']['EncounterType'];
+/**
+ * How the visit happens. `in-person` for outpatient visits; online visits are text, voice or video.
+ */
+export type EncounterMode = components['schemas']['EncounterMode'];
+/**
+ * `planned → in-progress → completed`, or `discontinued` (BR-ENC-2) from planned or in-progress.
+ */
+export type EncounterStatus = components['schemas']['EncounterStatus'];
+/**
+ * Why the doctor discontinued the visit (BR-ENC-2): it turned out to be a first visit, the condition changed, the patient asked, or another reason given in the note.
+ */
+export type DiscontinuationReason = components['schemas']['DiscontinuationReason'];
+/**
+ * A condition coded in ICD-10.
+ */
+export type CodedCondition = components['schemas']['CodedCondition'];
+/**
+ * How and why a visit was discontinued (BR-ENC-2).
+ */
+export type Discontinuation = components['schemas']['Discontinuation'];
+/**
+ * A visit of a patient at an institution. Records of online visits are kept 15 years (`retainUntil`).
+ */
+export type Encounter = components['schemas']['Encounter'];
+/**
+ * A page of encounters.
+ */
+export type EncounterList = components['schemas']['EncounterList'];
+/**
+ * A new visit; it starts `planned`. `type` is `outpatient` or `online-follow-up` (patients: `online-follow-up` only); remote consultation and diagnosis encounters are created by the consultations domain and refused here.
+ */
+export type CreateEncounterRequest = components['schemas']['CreateEncounterRequest'];
+/**
+ * A text message, an image or another attachment (metadata only; the file itself travels elsewhere).
+ */
+export type MessageKind = components['schemas']['MessageKind'];
+/**
+ * A file's metadata and hash; the platform never holds the bytes.
+ */
+export type AttachmentMetadata = components['schemas']['AttachmentMetadata'];
+/**
+ * Who wrote the message. Exactly one of `patientId` and `practitionerId` is set, as `kind` says.
+ */
+export type MessageSender = components['schemas']['MessageSender'];
+/**
+ * A message of an online visit. Chat, audio and video are kept 3 years (`retainUntil`). It names the encounter's parties so that each can see it is theirs.
+ */
+export type EncounterMessage = components['schemas']['EncounterMessage'];
+/**
+ * A page of an encounter's messages, oldest first, with the encounter's parties (the list belongs to the encounter).
+ */
+export type EncounterMessageList = components['schemas']['EncounterMessageList'];
+/**
+ * A message in an in-progress encounter.
+ */
+export type CreateEncounterMessageRequest = components['schemas']['CreateEncounterMessageRequest'];

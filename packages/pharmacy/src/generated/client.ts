@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Department, DepartmentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -16,6 +16,9 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listEncounters: { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getEncounter: { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -26,6 +29,8 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  encounters: { list: 'listEncounters', get: 'getEncounter' },
+  encounterMessages: { list: 'listEncounterMessages' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -143,6 +148,41 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  encounters: {
+    /**
+     * List encounters
+     *
+     * Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+     *
+     * `GET /v1/encounters` · scopes: `encounters:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listEncounters']['parameters']['query']>, options?: RequestOptions): PagePromise<Encounter, EncounterList>;
+    /**
+     * Get an encounter
+     *
+     * Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+  };
+  encounterMessages: {
+    /**
+     * List an encounter's messages
+     *
+     * Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}/messages` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(encounterId: string, params?: NonNullable<operations['listEncounterMessages']['parameters']['query']>, options?: RequestOptions): PagePromise<EncounterMessage, EncounterMessageList>;
   };
 }
 
