@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -38,6 +38,13 @@ export const operationTable = {
   discontinueEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/discontinue', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
   listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   createEncounterMessage: { method: 'POST', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listDocuments: { method: 'GET', path: '/v1/documents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createDocument: { method: 'POST', path: '/v1/documents', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getDocument: { method: 'GET', path: '/v1/documents/{documentId}', pathParams: ['documentId'], params: 'query', idempotencyKey: false, authenticated: true },
+  listDiagnoses: { method: 'GET', path: '/v1/diagnoses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listObservations: { method: 'GET', path: '/v1/observations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createObservation: { method: 'POST', path: '/v1/observations', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  listAuditEvents: { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -53,6 +60,10 @@ export const resourceTable = {
   events: { list: 'listEvents' },
   encounters: { list: 'listEncounters', create: 'createEncounter', get: 'getEncounter', start: 'startEncounter', complete: 'completeEncounter', discontinue: 'discontinueEncounter' },
   encounterMessages: { list: 'listEncounterMessages', create: 'createEncounterMessage' },
+  documents: { list: 'listDocuments', create: 'createDocument', get: 'getDocument' },
+  diagnoses: { list: 'listDiagnoses' },
+  observations: { list: 'listObservations', create: 'createObservation' },
+  auditEvents: { list: 'listAuditEvents' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -406,6 +417,85 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     create(encounterId: string, params: NonNullable<operations['createEncounterMessage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<EncounterMessage>;
+  };
+  documents: {
+    /**
+     * List a patient's documents
+     *
+     * Lists a patient's clinical documents, newest first (by effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/documents` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDocuments']['parameters']['query']>, options?: RequestOptions): PagePromise<Document, DocumentList>;
+    /**
+     * Add a document
+     *
+     * Adds a clinical document to a patient's cloud record; the caller is its custodian. The patient must exist (404 `NOT_FOUND`); `encounterId`, when given, must be the caller's encounter of that patient and `authorPractitionerId` a practitioner of the caller (400 `VALIDATION_FAILED`). Emits `document.created`.
+     *
+     * `POST /v1/documents` · scopes: `records:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createDocument']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Document>;
+    /**
+     * Get a document
+     *
+     * Returns one clinical document. A patient reads their own (others answer 404). BR-REC-1: an organization reads a document it holds itself; another institution's only with the patient's active consent for the stated `purpose` (default `treatment`), else 403 `CONSENT_REQUIRED`. Every read by an organization is written to the audit log.
+     *
+     * `GET /v1/documents/{documentId}` · scopes: `records:read`
+     * @param documentId - The document's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(documentId: string, params?: NonNullable<operations['getDocument']['parameters']['query']>, options?: RequestOptions): ApiPromise<Document>;
+  };
+  diagnoses: {
+    /**
+     * List a patient's diagnoses
+     *
+     * Lists the ICD-10 diagnoses a patient's documents record, newest first (by the document's effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/diagnoses` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDiagnoses']['parameters']['query']>, options?: RequestOptions): PagePromise<Diagnosis, DiagnosisList>;
+  };
+  observations: {
+    /**
+     * List a patient's observations
+     *
+     * Lists a patient's lab observations, newest first (by `effectiveAt`). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/observations` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listObservations']['parameters']['query']>, options?: RequestOptions): PagePromise<Observation, ObservationList>;
+    /**
+     * Add an observation
+     *
+     * Adds a lab observation to a patient's cloud record; the caller is its custodian. The patient must exist (404 `NOT_FOUND`); `documentId`, when given, must be the caller's document of that patient (400 `VALIDATION_FAILED`). Without `interpretation` it is computed from the reference range. Emits `observation.created`.
+     *
+     * `POST /v1/observations` · scopes: `records:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createObservation']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Observation>;
+  };
+  auditEvents: {
+    /**
+     * List audit events
+     *
+     * Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+     *
+     * `GET /v1/audit-events` · scopes: `audit:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listAuditEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<AuditEvent, AuditEventList>;
   };
 }
 

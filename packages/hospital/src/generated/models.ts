@@ -159,3 +159,63 @@ export type EncounterMessageList = components['schemas']['EncounterMessageList']
  * A message in an in-progress encounter.
  */
 export type CreateEncounterMessageRequest = components['schemas']['CreateEncounterMessageRequest'];
+/**
+ * The kind of clinical document. Outpatient records, discharge summaries and diagnosis certificates held by a physical institution are the evidence an online follow-up needs (BR-ENC-1).
+ */
+export type DocumentType = components['schemas']['DocumentType'];
+/**
+ * A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+ */
+export type Purpose = components['schemas']['Purpose'];
+/**
+ * A clinical document in a patient's cloud record, held by its custodian institution.
+ */
+export type Document = components['schemas']['Document'];
+/**
+ * A page of documents.
+ */
+export type DocumentList = components['schemas']['DocumentList'];
+/**
+ * A document to add to a patient's cloud record; the caller becomes its custodian.
+ */
+export type CreateDocumentRequest = components['schemas']['CreateDocumentRequest'];
+/**
+ * An ICD-10 diagnosis as a document records it.
+ */
+export type Diagnosis = components['schemas']['Diagnosis'];
+/**
+ * A page of diagnoses.
+ */
+export type DiagnosisList = components['schemas']['DiagnosisList'];
+/**
+ * How the value compares with the reference range.
+ */
+export type Interpretation = components['schemas']['Interpretation'];
+/**
+ * The normal range of the value, in its unit; either bound may be open.
+ */
+export type ReferenceRange = components['schemas']['ReferenceRange'];
+/**
+ * A lab observation (检验结果) in a patient's cloud record.
+ */
+export type Observation = components['schemas']['Observation'];
+/**
+ * A page of observations.
+ */
+export type ObservationList = components['schemas']['ObservationList'];
+/**
+ * A lab observation to add to a patient's cloud record; the caller becomes its custodian. Without `interpretation`, it is computed from the reference range (`normal` without one).
+ */
+export type CreateObservationRequest = components['schemas']['CreateObservationRequest'];
+/**
+ * The kind of health data read.
+ */
+export type AuditedResource = components['schemas']['AuditedResource'];
+/**
+ * One read of a patient's health data by an organization. The log is append-only.
+ */
+export type AuditEvent = components['schemas']['AuditEvent'];
+/**
+ * A page of audit events, oldest first.
+ */
+export type AuditEventList = components['schemas']['AuditEventList'];

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consent, ConsentList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -32,6 +32,15 @@ export const operationTable = {
   getEncounter: { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   createEncounterMessage: { method: 'POST', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listDocuments: { method: 'GET', path: '/v1/documents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getDocument: { method: 'GET', path: '/v1/documents/{documentId}', pathParams: ['documentId'], params: 'query', idempotencyKey: false, authenticated: true },
+  listDiagnoses: { method: 'GET', path: '/v1/diagnoses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listObservations: { method: 'GET', path: '/v1/observations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listConsents: { method: 'GET', path: '/v1/consents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  grantConsent: { method: 'POST', path: '/v1/consents', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getConsent: { method: 'GET', path: '/v1/consents/{consentId}', pathParams: ['consentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  revokeConsent: { method: 'POST', path: '/v1/consents/{consentId}/revoke', pathParams: ['consentId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listAuditEvents: { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -47,6 +56,11 @@ export const resourceTable = {
   events: { list: 'listEvents' },
   encounters: { list: 'listEncounters', create: 'createEncounter', get: 'getEncounter' },
   encounterMessages: { list: 'listEncounterMessages', create: 'createEncounterMessage' },
+  documents: { list: 'listDocuments', get: 'getDocument' },
+  diagnoses: { list: 'listDiagnoses' },
+  observations: { list: 'listObservations' },
+  consents: { list: 'listConsents', grant: 'grantConsent', get: 'getConsent', revoke: 'revokeConsent' },
+  auditEvents: { list: 'listAuditEvents' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -338,6 +352,107 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     create(encounterId: string, params: NonNullable<operations['createEncounterMessage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<EncounterMessage>;
+  };
+  documents: {
+    /**
+     * List a patient's documents
+     *
+     * Lists a patient's clinical documents, newest first (by effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/documents` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDocuments']['parameters']['query']>, options?: RequestOptions): PagePromise<Document, DocumentList>;
+    /**
+     * Get a document
+     *
+     * Returns one clinical document. A patient reads their own (others answer 404). BR-REC-1: an organization reads a document it holds itself; another institution's only with the patient's active consent for the stated `purpose` (default `treatment`), else 403 `CONSENT_REQUIRED`. Every read by an organization is written to the audit log.
+     *
+     * `GET /v1/documents/{documentId}` · scopes: `records:read`
+     * @param documentId - The document's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(documentId: string, params?: NonNullable<operations['getDocument']['parameters']['query']>, options?: RequestOptions): ApiPromise<Document>;
+  };
+  diagnoses: {
+    /**
+     * List a patient's diagnoses
+     *
+     * Lists the ICD-10 diagnoses a patient's documents record, newest first (by the document's effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/diagnoses` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDiagnoses']['parameters']['query']>, options?: RequestOptions): PagePromise<Diagnosis, DiagnosisList>;
+  };
+  observations: {
+    /**
+     * List a patient's observations
+     *
+     * Lists a patient's lab observations, newest first (by `effectiveAt`). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/observations` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listObservations']['parameters']['query']>, options?: RequestOptions): PagePromise<Observation, ObservationList>;
+  };
+  consents: {
+    /**
+     * List my consents
+     *
+     * Lists the patient's own consents, newest first.
+     *
+     * `GET /v1/consents` · scopes: `consents:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listConsents']['parameters']['query']>, options?: RequestOptions): PagePromise<Consent, ConsentList>;
+    /**
+     * Grant a consent
+     *
+     * The patient consents to one purpose of use (PIPL: separate consent per purpose); institutions may then read the patient's records held elsewhere for that purpose (BR-REC-1). One active consent per purpose: a second is refused with 409 `CONSENT_ALREADY_ACTIVE`. Emits `consent.granted`.
+     *
+     * `POST /v1/consents` · scopes: `consents:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    grant(params: NonNullable<operations['grantConsent']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Consent>;
+    /**
+     * Get a consent
+     *
+     * Returns one of the patient's own consents; others answer 404.
+     *
+     * `GET /v1/consents/{consentId}` · scopes: `consents:read`
+     * @param consentId - The consent's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(consentId: string, options?: RequestOptions): ApiPromise<Consent>;
+    /**
+     * Revoke a consent
+     *
+     * Revokes an active consent (`active → revoked`; 409 `INVALID_STATE_TRANSITION` when already revoked). From then on, other institutions' reads for that purpose are refused with 403 `CONSENT_REQUIRED` (BR-REC-1); what was read stays in the audit log. Emits `consent.revoked`.
+     *
+     * `POST /v1/consents/{consentId}/revoke` · scopes: `consents:write` · idempotent with an Idempotency-Key
+     * @param consentId - The consent's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    revoke(consentId: string, options?: RequestOptions): ApiPromise<Consent>;
+  };
+  auditEvents: {
+    /**
+     * List audit events
+     *
+     * Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+     *
+     * `GET /v1/audit-events` · scopes: `audit:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listAuditEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<AuditEvent, AuditEventList>;
   };
 }
 

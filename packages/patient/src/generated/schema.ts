@@ -491,6 +491,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a patient's documents
+         * @description Lists a patient's clinical documents, newest first (by effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a document
+         * @description Returns one clinical document. A patient reads their own (others answer 404). BR-REC-1: an organization reads a document it holds itself; another institution's only with the patient's active consent for the stated `purpose` (default `treatment`), else 403 `CONSENT_REQUIRED`. Every read by an organization is written to the audit log.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diagnoses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a patient's diagnoses
+         * @description Lists the ICD-10 diagnoses a patient's documents record, newest first (by the document's effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+         */
+        get: operations["listDiagnoses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a patient's observations
+         * @description Lists a patient's lab observations, newest first (by `effectiveAt`). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+         */
+        get: operations["listObservations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my consents
+         * @description Lists the patient's own consents, newest first.
+         */
+        get: operations["listConsents"];
+        put?: never;
+        /**
+         * Grant a consent
+         * @description The patient consents to one purpose of use (PIPL: separate consent per purpose); institutions may then read the patient's records held elsewhere for that purpose (BR-REC-1). One active consent per purpose: a second is refused with 409 `CONSENT_ALREADY_ACTIVE`. Emits `consent.granted`.
+         */
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{consentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a consent
+         * @description Returns one of the patient's own consents; others answer 404.
+         */
+        get: operations["getConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{consentId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a consent
+         * @description Revokes an active consent (`active → revoked`; 409 `INVALID_STATE_TRANSITION` when already revoked). From then on, other institutions' reads for that purpose are refused with 403 `CONSENT_REQUIRED` (BR-REC-1); what was read stays in the audit log. Emits `consent.revoked`.
+         */
+        post: operations["revokeConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2129,6 +2293,215 @@ export interface components {
             /** @description The encounter's practitioner: the author when an organization sends (required, nobody stands in: BR-ENC-3), the addressee when the patient sends (optional). */
             practitionerId?: string;
         };
+        /**
+         * @description The kind of clinical document. Outpatient records, discharge summaries and diagnosis certificates held by a physical institution are the evidence an online follow-up needs (BR-ENC-1).
+         * @enum {string}
+         */
+        DocumentType: "outpatient-record" | "discharge-summary" | "diagnosis-certificate" | "lab-report" | "imaging-report" | "diagnostic-report" | "consultation-opinion" | "prescription-copy";
+        /**
+         * @description A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+         * @enum {string}
+         */
+        Purpose: "treatment" | "referral" | "remote-consultation" | "insurance-claim" | "research";
+        /** @description A clinical document in a patient's cloud record, held by its custodian institution. */
+        Document: {
+            /**
+             * @description The document's id.
+             * @example doc_lina_20251118
+             */
+            id: string;
+            type: components["schemas"]["DocumentType"];
+            /** @description The document's title. */
+            title: string;
+            /** @description The patient the document is about. */
+            patientId: string;
+            /** @description The custodian, the institution that holds and answers for the document. */
+            organizationId: string;
+            /** @description The practitioner who wrote it, when one did. */
+            authorPractitionerId: string | null;
+            /** @description The visit it comes from, if any. */
+            encounterId: string | null;
+            /**
+             * Format: date
+             * @description The day the document speaks for (a visit or report date).
+             */
+            effectiveDate: string;
+            /** @description The ICD-10 diagnoses it records. */
+            diagnoses: components["schemas"]["CodedCondition"][];
+            /** @description The file's metadata and hash, if a file belongs to the document. */
+            attachment: components["schemas"]["AttachmentMetadata"] | null;
+            /**
+             * Format: date-time
+             * @description When the document was added to the cloud record.
+             */
+            createdAt: string;
+        };
+        /** @description A page of documents. */
+        DocumentList: {
+            /** @description The documents of this page. */
+            data: components["schemas"]["Document"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description An ICD-10 diagnosis as a document records it. */
+        Diagnosis: {
+            /** @description The ICD-10 code. */
+            icd10: string;
+            /** @description The code's display name. */
+            display: string;
+            /** @description The patient. */
+            patientId: string;
+            /** @description The custodian of the document that records it. */
+            organizationId: string;
+            /** @description The document that records it. */
+            documentId: string;
+            /**
+             * Format: date
+             * @description The document's effective date.
+             */
+            recordedOn: string;
+        };
+        /** @description A page of diagnoses. */
+        DiagnosisList: {
+            /** @description The diagnoses of this page. */
+            data: components["schemas"]["Diagnosis"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description How the value compares with the reference range.
+         * @enum {string}
+         */
+        Interpretation: "normal" | "low" | "high" | "critical";
+        /** @description The normal range of the value, in its unit; either bound may be open. */
+        ReferenceRange: {
+            /** @description The lower bound, or `null`. */
+            low: number | null;
+            /** @description The upper bound, or `null`. */
+            high: number | null;
+        };
+        /** @description A lab observation (检验结果) in a patient's cloud record. */
+        Observation: {
+            /**
+             * @description The observation's id.
+             * @example obs_lina_hba1c
+             */
+            id: string;
+            /** @description The patient. */
+            patientId: string;
+            /** @description The custodian institution. */
+            organizationId: string;
+            /** @description The report it belongs to, if any. */
+            documentId: string | null;
+            /** @description The LOINC code. */
+            code: string;
+            /** @description The LOINC display name. */
+            display: string;
+            /** @description The measured value. */
+            value: number;
+            /** @description The unit (UCUM where possible). */
+            unit: string;
+            /** @description The normal range, when the lab gives one. */
+            referenceRange: components["schemas"]["ReferenceRange"] | null;
+            interpretation: components["schemas"]["Interpretation"];
+            /**
+             * Format: date-time
+             * @description When the specimen was taken or the measurement made.
+             */
+            effectiveAt: string;
+            /**
+             * Format: date-time
+             * @description When it was added to the cloud record.
+             */
+            createdAt: string;
+        };
+        /** @description A page of observations. */
+        ObservationList: {
+            /** @description The observations of this page. */
+            data: components["schemas"]["Observation"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A consent is active until the patient revokes it.
+         * @enum {string}
+         */
+        ConsentStatus: "active" | "revoked";
+        /** @description A patient's consent for one purpose of use (PIPL separate consent). */
+        Consent: {
+            /**
+             * @description The consent's id.
+             * @example cns_lina_treatment
+             */
+            id: string;
+            /** @description The patient who granted it. */
+            patientId: string;
+            purpose: components["schemas"]["Purpose"];
+            status: components["schemas"]["ConsentStatus"];
+            /**
+             * Format: date-time
+             * @description When it was granted.
+             */
+            grantedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was revoked, or `null`.
+             */
+            revokedAt: string | null;
+        };
+        /** @description A page of consents. */
+        ConsentList: {
+            /** @description The consents of this page. */
+            data: components["schemas"]["Consent"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description The purpose the patient consents to. */
+        GrantConsentRequest: {
+            purpose: components["schemas"]["Purpose"];
+        };
+        /**
+         * @description The kind of health data read.
+         * @enum {string}
+         */
+        AuditedResource: "encounter" | "message" | "document" | "diagnosis" | "observation" | "prescription" | "consultation" | "consultation_task" | "referral";
+        /** @description One read of a patient's health data by an organization. The log is append-only. */
+        AuditEvent: {
+            /**
+             * @description The entry's id; ids grow with time.
+             * @example aud_00000001
+             */
+            id: string;
+            /**
+             * @description What the organization did.
+             * @enum {string}
+             */
+            action: "read";
+            /** @description The patient whose data was read. */
+            patientId: string;
+            /** @description The organization that read. */
+            organizationId: string;
+            /** @description The clinician on whose behalf the organization read, when it said. */
+            practitionerId: string | null;
+            resourceType: components["schemas"]["AuditedResource"];
+            /** @description The resource read (for a diagnosis, the document that records it). */
+            resourceId: string;
+            purpose: components["schemas"]["Purpose"];
+            /** @description The consent the read relied on (a read across institutions), or `null` for the custodian's own reads. */
+            consentId: string | null;
+            /**
+             * Format: date-time
+             * @description When the read happened.
+             */
+            occurredAt: string;
+        };
+        /** @description A page of audit events, oldest first. */
+        AuditEventList: {
+            /** @description The entries of this page. */
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -3354,6 +3727,423 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The patient (required for organizations: 400 `VALIDATION_FAILED` at `/query/patientId` without it; a patient reads their own).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only documents of this type.
+                 * @example outpatient-record
+                 */
+                type?: components["schemas"]["DocumentType"];
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the patient has not consented to the purpose and the caller holds none of them (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The document's id.
+                 * @example doc_lina_20251118
+                 */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the document is another institution's and the patient has not consented to the purpose (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDiagnoses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The patient (required for organizations: 400 `VALIDATION_FAILED` at `/query/patientId` without it; a patient reads their own).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of diagnoses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosisList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the patient has not consented to the purpose and the caller holds none of them (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listObservations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The patient (required for organizations: 400 `VALIDATION_FAILED` at `/query/patientId` without it; a patient reads their own).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only observations with this LOINC code.
+                 * @example 4548-4
+                 */
+                code?: string;
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of observations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the patient has not consented to the purpose and the caller holds none of them (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only consents in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["ConsentStatus"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of consents. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent, active. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An active consent for the purpose exists, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The consent's id.
+                 * @example cns_lina_treatment
+                 */
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consent's id.
+                 * @example cns_lina_research
+                 */
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent, revoked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The consent is already revoked, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Organizations: only reads of this patient's data.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only reads of this kind of data.
+                 * @example document
+                 */
+                resourceType?: components["schemas"]["AuditedResource"];
+                /** @description Only entries after this one (exclusive). */
+                after?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Department, DepartmentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, AuditEvent, AuditEventList, Department, DepartmentList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -19,6 +19,7 @@ export const operationTable = {
   listEncounters: { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getEncounter: { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listAuditEvents: { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -31,6 +32,7 @@ export const resourceTable = {
   events: { list: 'listEvents' },
   encounters: { list: 'listEncounters', get: 'getEncounter' },
   encounterMessages: { list: 'listEncounterMessages' },
+  auditEvents: { list: 'listAuditEvents' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -183,6 +185,18 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(encounterId: string, params?: NonNullable<operations['listEncounterMessages']['parameters']['query']>, options?: RequestOptions): PagePromise<EncounterMessage, EncounterMessageList>;
+  };
+  auditEvents: {
+    /**
+     * List audit events
+     *
+     * Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+     *
+     * `GET /v1/audit-events` · scopes: `audit:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listAuditEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<AuditEvent, AuditEventList>;
   };
 }
 

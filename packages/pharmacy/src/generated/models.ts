@@ -104,3 +104,19 @@ export type EncounterMessage = components['schemas']['EncounterMessage'];
  * A page of an encounter's messages, oldest first, with the encounter's parties (the list belongs to the encounter).
  */
 export type EncounterMessageList = components['schemas']['EncounterMessageList'];
+/**
+ * A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+ */
+export type Purpose = components['schemas']['Purpose'];
+/**
+ * The kind of health data read.
+ */
+export type AuditedResource = components['schemas']['AuditedResource'];
+/**
+ * One read of a patient's health data by an organization. The log is append-only.
+ */
+export type AuditEvent = components['schemas']['AuditEvent'];
+/**
+ * A page of audit events, oldest first.
+ */
+export type AuditEventList = components['schemas']['AuditEventList'];

@@ -263,6 +263,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1701,6 +1721,53 @@ export interface components {
             /** @description Pass as `cursor` for the next page; `null` on the last page. */
             nextCursor: string | null;
         };
+        /**
+         * @description A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+         * @enum {string}
+         */
+        Purpose: "treatment" | "referral" | "remote-consultation" | "insurance-claim" | "research";
+        /**
+         * @description The kind of health data read.
+         * @enum {string}
+         */
+        AuditedResource: "encounter" | "message" | "document" | "diagnosis" | "observation" | "prescription" | "consultation" | "consultation_task" | "referral";
+        /** @description One read of a patient's health data by an organization. The log is append-only. */
+        AuditEvent: {
+            /**
+             * @description The entry's id; ids grow with time.
+             * @example aud_00000001
+             */
+            id: string;
+            /**
+             * @description What the organization did.
+             * @enum {string}
+             */
+            action: "read";
+            /** @description The patient whose data was read. */
+            patientId: string;
+            /** @description The organization that read. */
+            organizationId: string;
+            /** @description The clinician on whose behalf the organization read, when it said. */
+            practitionerId: string | null;
+            resourceType: components["schemas"]["AuditedResource"];
+            /** @description The resource read (for a diagnosis, the document that records it). */
+            resourceId: string;
+            purpose: components["schemas"]["Purpose"];
+            /** @description The consent the read relied on (a read across institutions), or `null` for the custodian's own reads. */
+            consentId: string | null;
+            /**
+             * Format: date-time
+             * @description When the read happened.
+             */
+            occurredAt: string;
+        };
+        /** @description A page of audit events, oldest first. */
+        AuditEventList: {
+            /** @description The entries of this page. */
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -2266,6 +2333,48 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Organizations: only reads of this patient's data.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only reads of this kind of data.
+                 * @example document
+                 */
+                resourceType?: components["schemas"]["AuditedResource"];
+                /** @description Only entries after this one (exclusive). */
+                after?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
         };
     };
