@@ -1,7 +1,7 @@
 /** Encounter operations, keyed by operationId: read the request, call the service, shape the answer. */
 import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
 import { paginate } from '../../engine/pagination.js';
-import type { DiscontinuationReason, EncounterRecord, MessageRecord } from './model.js';
+import type { DiscontinuationReason, EncounterRecord } from './model.js';
 import type { CreateEncounterInput, CreateMessageInput, EncounterService } from './service.js';
 import { encounterView, messageView } from './views.js';
 
@@ -11,7 +11,8 @@ function page(context: HandlerContext) {
 
 // Sort keys, at module level so that no closure is made per request.
 const newestFirst = (e: EncounterRecord) => [-e.createdAtMs, e.id];
-const oldestFirst = (m: MessageRecord) => [m.createdAtMs, m.id];
+// Messages are append-only, so their position in the encounter is a stable key, and ties in time keep the order they were sent in.
+const oldestFirst = (m: { position: number }) => [m.position];
 
 export function encounterRoutes(service: EncounterService): RouteTable {
   const encounterId = (context: HandlerContext) => pathParam(context, 'encounterId');
@@ -51,7 +52,8 @@ export function encounterRoutes(service: EncounterService): RouteTable {
     listEncounterMessages(context) {
       const caller = requireCaller(context);
       const { encounter, messages } = service.messages(caller, encounterId(context));
-      const result = paginate(messages, { keyOf: oldestFirst, view: (message) => messageView(encounter, message), ...page(context) });
+      const positioned = messages.map((message, position) => ({ message, position }));
+      const result = paginate(positioned, { keyOf: oldestFirst, view: ({ message }) => messageView(encounter, message), ...page(context) });
       // Audited after paging: every message returned to an organization is one read.
       service.auditMessages(caller, encounter, result.data, context.nowMs);
       const { id, patientId, organizationId, pharmacyId } = encounter;

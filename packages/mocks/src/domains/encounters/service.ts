@@ -241,7 +241,7 @@ export class EncounterService {
 
   // ── Messages. ──
 
-  /** The encounter's messages, oldest first; an organization's read of each returned message is audited (routes call `auditMessages`). */
+  /** The encounter's messages in the order they were sent; an organization's read of each returned message is audited (routes call `auditMessages`). */
   messages(caller: Caller, id: string): { encounter: EncounterRecord; messages: MessageRecord[] } {
     const encounter = this.visible(caller, id);
     const messages = [...this.store.messagesByEncounter.get(encounter.id)].flatMap((messageId) => this.store.messages.get(messageId) ?? []);
