@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Drug, DrugList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -30,6 +30,21 @@ export const operationTable = {
   fulfillAppointment: { method: 'POST', path: '/v1/appointments/{appointmentId}/fulfill', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   markAppointmentNoShow: { method: 'POST', path: '/v1/appointments/{appointmentId}/no-show', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listEncounters: { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createEncounter: { method: 'POST', path: '/v1/encounters', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getEncounter: { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true },
+  startEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/start', pathParams: ['encounterId'], params: 'none', idempotencyKey: true, authenticated: true },
+  completeEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/complete', pathParams: ['encounterId'], params: 'none', idempotencyKey: true, authenticated: true },
+  discontinueEncounter: { method: 'POST', path: '/v1/encounters/{encounterId}/discontinue', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createEncounterMessage: { method: 'POST', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listDocuments: { method: 'GET', path: '/v1/documents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createDocument: { method: 'POST', path: '/v1/documents', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getDocument: { method: 'GET', path: '/v1/documents/{documentId}', pathParams: ['documentId'], params: 'query', idempotencyKey: false, authenticated: true },
+  listDiagnoses: { method: 'GET', path: '/v1/diagnoses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listObservations: { method: 'GET', path: '/v1/observations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createObservation: { method: 'POST', path: '/v1/observations', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  listAuditEvents: { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
   listPrescriptions: { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   createPrescription: { method: 'POST', path: '/v1/prescriptions', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getPrescription: { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true },
@@ -53,6 +68,12 @@ export const resourceTable = {
   slots: { list: 'listSlots', get: 'getSlot', release: 'releaseSlot' },
   appointments: { list: 'listAppointments', get: 'getAppointment', cancel: 'cancelAppointment', checkIn: 'checkInAppointment', fulfill: 'fulfillAppointment', markNoShow: 'markAppointmentNoShow' },
   events: { list: 'listEvents' },
+  encounters: { list: 'listEncounters', create: 'createEncounter', get: 'getEncounter', start: 'startEncounter', complete: 'completeEncounter', discontinue: 'discontinueEncounter' },
+  encounterMessages: { list: 'listEncounterMessages', create: 'createEncounterMessage' },
+  documents: { list: 'listDocuments', create: 'createDocument', get: 'getDocument' },
+  diagnoses: { list: 'listDiagnoses' },
+  observations: { list: 'listObservations', create: 'createObservation' },
+  auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', create: 'createPrescription', get: 'getPrescription', revise: 'revisePrescription', sign: 'signPrescription', review: 'reviewPrescription', extend: 'extendPrescription', cancel: 'cancelPrescription' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
 } as const satisfies ResourceTable;
@@ -321,6 +342,172 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  encounters: {
+    /**
+     * List encounters
+     *
+     * Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+     *
+     * `GET /v1/encounters` · scopes: `encounters:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listEncounters']['parameters']['query']>, options?: RequestOptions): PagePromise<Encounter, EncounterList>;
+    /**
+     * Create an encounter
+     *
+     * Creates a visit, `planned`. Patients create online follow-ups (在线复诊) only and name the institution (`organizationId`); an organization names the patient and runs the visit itself. Remote consultation and remote diagnosis encounters are created by the consultations domain, not here: `type` `remote-consultation` or `remote-diagnosis` is refused with 400 `VALIDATION_FAILED` at `/body/type`. BR-ENC-3: the practitioner must belong to the institution, be real-name verified and, online, be enabled for online visits (403 `PRACTITIONER_NOT_VERIFIED`). BR-ENC-1: an online follow-up needs evidence of a prior diagnosis of the same condition (same ICD-10 category) at a physical institution: an outpatient record, discharge summary or diagnosis certificate of the patient held by a hospital or primary-care institution. `evidenceDocumentId` must qualify; omitted, the platform records the first qualifying document. Without one: 422 `FIRST_VISIT_NOT_ALLOWED` (visit in person first). The record of the visit is kept 15 years. Emits `encounter.created`.
+     *
+     * `POST /v1/encounters` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createEncounter']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Get an encounter
+     *
+     * Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Start an encounter
+     *
+     * Starts a planned encounter (`planned → in-progress`). BR-ENC-3 is checked again: the practitioner must still be real-name verified and, online, enabled (403 `PRACTITIONER_NOT_VERIFIED`). Emits `encounter.started`.
+     *
+     * `POST /v1/encounters/{encounterId}/start` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    start(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Complete an encounter
+     *
+     * Completes an in-progress encounter (`in-progress → completed`); it takes no more messages or prescriptions. Emits `encounter.completed`.
+     *
+     * `POST /v1/encounters/{encounterId}/complete` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+    /**
+     * Discontinue an encounter
+     *
+     * BR-ENC-2: the doctor discontinues a planned or in-progress visit that turns out to be a first visit or whose condition changed; the reason and a note (required: 400 `VALIDATION_FAILED` without them) are recorded and the patient is told, by the event `encounter.discontinued` (with `reason`), to visit in person. A discontinued visit takes no messages or prescriptions (409 `ENCOUNTER_NOT_ACTIVE`).
+     *
+     * `POST /v1/encounters/{encounterId}/discontinue` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    discontinue(encounterId: string, params: NonNullable<operations['discontinueEncounter']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Encounter>;
+  };
+  encounterMessages: {
+    /**
+     * List an encounter's messages
+     *
+     * Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}/messages` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(encounterId: string, params?: NonNullable<operations['listEncounterMessages']['parameters']['query']>, options?: RequestOptions): PagePromise<EncounterMessage, EncounterMessageList>;
+    /**
+     * Post a message
+     *
+     * Posts a message (text, image or attachment metadata) in an in-progress encounter; otherwise 409 `ENCOUNTER_NOT_ACTIVE` (also after BR-ENC-2 discontinued it). `text` is required for text messages, `attachment` (at most 20 MB, SHA-256) for images and attachments. An organization writes as the encounter's practitioner and names them in `practitionerId`: anyone else is refused with 403 `PRACTITIONER_NOT_VERIFIED` (BR-ENC-3: nobody stands in). A patient writes as themselves. Messages are kept 3 years. Emits `encounter.message_created` (naming the message).
+     *
+     * `POST /v1/encounters/{encounterId}/messages` · scopes: `encounters:write` · idempotent with an Idempotency-Key
+     * @param encounterId - The encounter's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(encounterId: string, params: NonNullable<operations['createEncounterMessage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<EncounterMessage>;
+  };
+  documents: {
+    /**
+     * List a patient's documents
+     *
+     * Lists a patient's clinical documents, newest first (by effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/documents` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDocuments']['parameters']['query']>, options?: RequestOptions): PagePromise<Document, DocumentList>;
+    /**
+     * Add a document
+     *
+     * Adds a clinical document to a patient's cloud record; the caller is its custodian. The patient must exist (404 `NOT_FOUND`); `encounterId`, when given, must be the caller's encounter of that patient and `authorPractitionerId` a practitioner of the caller (400 `VALIDATION_FAILED`). Emits `document.created`.
+     *
+     * `POST /v1/documents` · scopes: `records:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createDocument']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Document>;
+    /**
+     * Get a document
+     *
+     * Returns one clinical document. A patient reads their own (others answer 404). BR-REC-1: an organization reads a document it holds itself; another institution's only with the patient's active consent for the stated `purpose` (default `treatment`), else 403 `CONSENT_REQUIRED`. Every read by an organization is written to the audit log.
+     *
+     * `GET /v1/documents/{documentId}` · scopes: `records:read`
+     * @param documentId - The document's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(documentId: string, params?: NonNullable<operations['getDocument']['parameters']['query']>, options?: RequestOptions): ApiPromise<Document>;
+  };
+  diagnoses: {
+    /**
+     * List a patient's diagnoses
+     *
+     * Lists the ICD-10 diagnoses a patient's documents record, newest first (by the document's effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/diagnoses` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listDiagnoses']['parameters']['query']>, options?: RequestOptions): PagePromise<Diagnosis, DiagnosisList>;
+  };
+  observations: {
+    /**
+     * List a patient's observations
+     *
+     * Lists a patient's lab observations, newest first (by `effectiveAt`). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+     *
+     * `GET /v1/observations` · scopes: `records:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listObservations']['parameters']['query']>, options?: RequestOptions): PagePromise<Observation, ObservationList>;
+    /**
+     * Add an observation
+     *
+     * Adds a lab observation to a patient's cloud record; the caller is its custodian. The patient must exist (404 `NOT_FOUND`); `documentId`, when given, must be the caller's document of that patient (400 `VALIDATION_FAILED`). Without `interpretation` it is computed from the reference range. Emits `observation.created`.
+     *
+     * `POST /v1/observations` · scopes: `records:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createObservation']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Observation>;
+  };
+  auditEvents: {
+    /**
+     * List audit events
+     *
+     * Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+     *
+     * `GET /v1/audit-events` · scopes: `audit:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listAuditEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<AuditEvent, AuditEventList>;
   };
   prescriptions: {
     /**

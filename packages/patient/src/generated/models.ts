@@ -93,6 +93,134 @@ export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
 /**
+ * The kind of visit. `online-follow-up` (在线复诊) is a follow-up only (BR-ENC-1); `remote-consultation` and `remote-diagnosis` encounters are created by the consultations domain.
+ */
+export type EncounterType = components['schemas']['EncounterType'];
+/**
+ * How the visit happens. `in-person` for outpatient visits; online visits are text, voice or video.
+ */
+export type EncounterMode = components['schemas']['EncounterMode'];
+/**
+ * `planned → in-progress → completed`, or `discontinued` (BR-ENC-2) from planned or in-progress.
+ */
+export type EncounterStatus = components['schemas']['EncounterStatus'];
+/**
+ * Why the doctor discontinued the visit (BR-ENC-2): it turned out to be a first visit, the condition changed, the patient asked, or another reason given in the note.
+ */
+export type DiscontinuationReason = components['schemas']['DiscontinuationReason'];
+/**
+ * A condition coded in ICD-10.
+ */
+export type CodedCondition = components['schemas']['CodedCondition'];
+/**
+ * How and why a visit was discontinued (BR-ENC-2).
+ */
+export type Discontinuation = components['schemas']['Discontinuation'];
+/**
+ * A visit of a patient at an institution. Records of online visits are kept 15 years (`retainUntil`).
+ */
+export type Encounter = components['schemas']['Encounter'];
+/**
+ * A page of encounters.
+ */
+export type EncounterList = components['schemas']['EncounterList'];
+/**
+ * A new visit; it starts `planned`. `type` is `outpatient` or `online-follow-up` (patients: `online-follow-up` only); remote consultation and diagnosis encounters are created by the consultations domain and refused here.
+ */
+export type CreateEncounterRequest = components['schemas']['CreateEncounterRequest'];
+/**
+ * A text message, an image or another attachment (metadata only; the file itself travels elsewhere).
+ */
+export type MessageKind = components['schemas']['MessageKind'];
+/**
+ * A file's metadata and hash; the platform never holds the bytes.
+ */
+export type AttachmentMetadata = components['schemas']['AttachmentMetadata'];
+/**
+ * Who wrote the message. Exactly one of `patientId` and `practitionerId` is set, as `kind` says.
+ */
+export type MessageSender = components['schemas']['MessageSender'];
+/**
+ * A message of an online visit. Chat, audio and video are kept 3 years (`retainUntil`). It names the encounter's parties so that each can see it is theirs.
+ */
+export type EncounterMessage = components['schemas']['EncounterMessage'];
+/**
+ * A page of an encounter's messages, oldest first, with the encounter's parties (the list belongs to the encounter).
+ */
+export type EncounterMessageList = components['schemas']['EncounterMessageList'];
+/**
+ * A message in an in-progress encounter.
+ */
+export type CreateEncounterMessageRequest = components['schemas']['CreateEncounterMessageRequest'];
+/**
+ * The kind of clinical document. Outpatient records, discharge summaries and diagnosis certificates held by a physical institution are the evidence an online follow-up needs (BR-ENC-1).
+ */
+export type DocumentType = components['schemas']['DocumentType'];
+/**
+ * A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+ */
+export type Purpose = components['schemas']['Purpose'];
+/**
+ * A clinical document in a patient's cloud record, held by its custodian institution.
+ */
+export type Document = components['schemas']['Document'];
+/**
+ * A page of documents.
+ */
+export type DocumentList = components['schemas']['DocumentList'];
+/**
+ * An ICD-10 diagnosis as a document records it.
+ */
+export type Diagnosis = components['schemas']['Diagnosis'];
+/**
+ * A page of diagnoses.
+ */
+export type DiagnosisList = components['schemas']['DiagnosisList'];
+/**
+ * How the value compares with the reference range.
+ */
+export type Interpretation = components['schemas']['Interpretation'];
+/**
+ * The normal range of the value, in its unit; either bound may be open.
+ */
+export type ReferenceRange = components['schemas']['ReferenceRange'];
+/**
+ * A lab observation (检验结果) in a patient's cloud record.
+ */
+export type Observation = components['schemas']['Observation'];
+/**
+ * A page of observations.
+ */
+export type ObservationList = components['schemas']['ObservationList'];
+/**
+ * A consent is active until the patient revokes it.
+ */
+export type ConsentStatus = components['schemas']['ConsentStatus'];
+/**
+ * A patient's consent for one purpose of use (PIPL separate consent).
+ */
+export type Consent = components['schemas']['Consent'];
+/**
+ * A page of consents.
+ */
+export type ConsentList = components['schemas']['ConsentList'];
+/**
+ * The purpose the patient consents to.
+ */
+export type GrantConsentRequest = components['schemas']['GrantConsentRequest'];
+/**
+ * The kind of health data read.
+ */
+export type AuditedResource = components['schemas']['AuditedResource'];
+/**
+ * One read of a patient's health data by an organization. The log is append-only.
+ */
+export type AuditEvent = components['schemas']['AuditEvent'];
+/**
+ * A page of audit events, oldest first.
+ */
+export type AuditEventList = components['schemas']['AuditEventList'];
+/**
  * Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
  */
 export type ControlClass = components['schemas']['ControlClass'];
@@ -120,10 +248,6 @@ export type DrugList = components['schemas']['DrugList'];
  * `draft` → (sign) `pending-review` → (pharmacist approves) `active` → `completed` (dispensed and handed over or delivered). A rejected review returns it to `draft` for revision. Side exits `cancelled` and `expired` (end of validity, BR-RX-5).
  */
 export type PrescriptionStatus = components['schemas']['PrescriptionStatus'];
-/**
- * The diagnosis the prescription treats, from the encounter's condition.
- */
-export type Diagnosis = components['schemas']['Diagnosis'];
 /**
  * One drug of the prescription.
  */

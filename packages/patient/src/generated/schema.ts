@@ -423,6 +423,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/encounters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List encounters
+         * @description Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+         */
+        get: operations["listEncounters"];
+        put?: never;
+        /**
+         * Create an encounter
+         * @description Creates a visit, `planned`. Patients create online follow-ups (在线复诊) only and name the institution (`organizationId`); an organization names the patient and runs the visit itself. Remote consultation and remote diagnosis encounters are created by the consultations domain, not here: `type` `remote-consultation` or `remote-diagnosis` is refused with 400 `VALIDATION_FAILED` at `/body/type`. BR-ENC-3: the practitioner must belong to the institution, be real-name verified and, online, be enabled for online visits (403 `PRACTITIONER_NOT_VERIFIED`). BR-ENC-1: an online follow-up needs evidence of a prior diagnosis of the same condition (same ICD-10 category) at a physical institution: an outpatient record, discharge summary or diagnosis certificate of the patient held by a hospital or primary-care institution. `evidenceDocumentId` must qualify; omitted, the platform records the first qualifying document. Without one: 422 `FIRST_VISIT_NOT_ALLOWED` (visit in person first). The record of the visit is kept 15 years. Emits `encounter.created`.
+         */
+        post: operations["createEncounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an encounter
+         * @description Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+         */
+        get: operations["getEncounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an encounter's messages
+         * @description Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+         */
+        get: operations["listEncounterMessages"];
+        put?: never;
+        /**
+         * Post a message
+         * @description Posts a message (text, image or attachment metadata) in an in-progress encounter; otherwise 409 `ENCOUNTER_NOT_ACTIVE` (also after BR-ENC-2 discontinued it). `text` is required for text messages, `attachment` (at most 20 MB, SHA-256) for images and attachments. An organization writes as the encounter's practitioner and names them in `practitionerId`: anyone else is refused with 403 `PRACTITIONER_NOT_VERIFIED` (BR-ENC-3: nobody stands in). A patient writes as themselves. Messages are kept 3 years. Emits `encounter.message_created` (naming the message).
+         */
+        post: operations["createEncounterMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a patient's documents
+         * @description Lists a patient's clinical documents, newest first (by effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a document
+         * @description Returns one clinical document. A patient reads their own (others answer 404). BR-REC-1: an organization reads a document it holds itself; another institution's only with the patient's active consent for the stated `purpose` (default `treatment`), else 403 `CONSENT_REQUIRED`. Every read by an organization is written to the audit log.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diagnoses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a patient's diagnoses
+         * @description Lists the ICD-10 diagnoses a patient's documents record, newest first (by the document's effective date). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+         */
+        get: operations["listDiagnoses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a patient's observations
+         * @description Lists a patient's lab observations, newest first (by `effectiveAt`). BR-REC-1: an organization always reads the records it holds itself (custodian); records of other institutions only with the patient's active consent for the stated `purpose`. Without that consent the list holds only the caller's own custodial records when it holds any of the patient's records, and is otherwise refused with 403 `CONSENT_REQUIRED`. Every item returned to an organization is one entry in the audit log (with the consent relied on). A patient lists their own records (not audited).
+         */
+        get: operations["listObservations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my consents
+         * @description Lists the patient's own consents, newest first.
+         */
+        get: operations["listConsents"];
+        put?: never;
+        /**
+         * Grant a consent
+         * @description The patient consents to one purpose of use (PIPL: separate consent per purpose); institutions may then read the patient's records held elsewhere for that purpose (BR-REC-1). One active consent per purpose: a second is refused with 409 `CONSENT_ALREADY_ACTIVE`. Emits `consent.granted`.
+         */
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{consentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a consent
+         * @description Returns one of the patient's own consents; others answer 404.
+         */
+        get: operations["getConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{consentId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a consent
+         * @description Revokes an active consent (`active → revoked`; 409 `INVALID_STATE_TRANSITION` when already revoked). From then on, other institutions' reads for that purpose are refused with 403 `CONSENT_REQUIRED` (BR-REC-1); what was read stays in the audit log. Emits `consent.revoked`.
+         */
+        post: operations["revokeConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/prescriptions": {
         parameters: {
             query?: never;
@@ -1949,6 +2181,428 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * @description The kind of visit. `online-follow-up` (在线复诊) is a follow-up only (BR-ENC-1); `remote-consultation` and `remote-diagnosis` encounters are created by the consultations domain.
+         * @enum {string}
+         */
+        EncounterType: "outpatient" | "online-follow-up" | "remote-consultation" | "remote-diagnosis";
+        /**
+         * @description How the visit happens. `in-person` for outpatient visits; online visits are text, voice or video.
+         * @enum {string}
+         */
+        EncounterMode: "in-person" | "text" | "voice" | "video";
+        /**
+         * @description `planned → in-progress → completed`, or `discontinued` (BR-ENC-2) from planned or in-progress.
+         * @enum {string}
+         */
+        EncounterStatus: "planned" | "in-progress" | "completed" | "discontinued";
+        /**
+         * @description Why the doctor discontinued the visit (BR-ENC-2): it turned out to be a first visit, the condition changed, the patient asked, or another reason given in the note.
+         * @enum {string}
+         */
+        DiscontinuationReason: "first-visit" | "condition-changed" | "patient-request" | "other";
+        /** @description A condition coded in ICD-10. */
+        CodedCondition: {
+            /**
+             * @description The ICD-10 code; its category is the three characters before the dot.
+             * @example E11.9
+             */
+            icd10: string;
+            /**
+             * @description The code's display name.
+             * @example Type 2 diabetes mellitus without complications
+             */
+            display: string;
+        };
+        /** @description How and why a visit was discontinued (BR-ENC-2). */
+        Discontinuation: {
+            reason: components["schemas"]["DiscontinuationReason"];
+            /** @description The doctor's note to the patient (for example, to visit in person). */
+            note: string;
+            /**
+             * Format: date-time
+             * @description When the visit was discontinued.
+             */
+            discontinuedAt: string;
+        };
+        /** @description A visit of a patient at an institution. Records of online visits are kept 15 years (`retainUntil`). */
+        Encounter: {
+            /**
+             * @description The encounter's id.
+             * @example enc_lina_followup
+             */
+            id: string;
+            type: components["schemas"]["EncounterType"];
+            mode: components["schemas"]["EncounterMode"];
+            status: components["schemas"]["EncounterStatus"];
+            /** @description The patient seen. */
+            patientId: string;
+            /** @description The institution that runs the visit (for online follow-ups, an internet hospital). */
+            organizationId: string;
+            /** @description The department of the institution, when known. */
+            departmentId: string | null;
+            /** @description The doctor of the visit (BR-ENC-3). Nobody stands in. */
+            practitionerId: string;
+            /** @description In-store tele-consultation: the pharmacy the patient is at, which sees the encounter too; its prescriptions go to this pharmacy. `null` otherwise. */
+            pharmacyId: string | null;
+            condition: components["schemas"]["CodedCondition"];
+            /** @description BR-ENC-1: the document proving a prior diagnosis of this condition at a physical institution. */
+            evidenceDocumentId: string | null;
+            /** @description The appointment the visit comes from, if any. */
+            appointmentId: string | null;
+            /** @description The expert side of a remote consultation or diagnosis, the invitation this encounter works on. */
+            consultationTaskId: string | null;
+            /** @description Set when the visit was discontinued (BR-ENC-2). */
+            discontinuation: components["schemas"]["Discontinuation"] | null;
+            /**
+             * Format: date-time
+             * @description When the visit started.
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the visit was completed or discontinued.
+             */
+            endedAt: string | null;
+            /**
+             * Format: date
+             * @description The visit record is kept until this day (15 years after it was created).
+             */
+            retainUntil: string;
+            /**
+             * Format: date-time
+             * @description When the encounter was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the encounter last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of encounters. */
+        EncounterList: {
+            /** @description The encounters of this page. */
+            data: components["schemas"]["Encounter"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A new visit; it starts `planned`. `type` is `outpatient` or `online-follow-up` (patients: `online-follow-up` only); remote consultation and diagnosis encounters are created by the consultations domain and refused here. */
+        CreateEncounterRequest: {
+            type: components["schemas"]["EncounterType"];
+            mode: components["schemas"]["EncounterMode"];
+            /** @description The patient. Required for organizations; a patient may omit it or give their own id. */
+            patientId?: string;
+            /** @description The institution that runs the visit. Required for patients (for example `org_qtih`); an organization may omit it or give its own id. */
+            organizationId?: string;
+            /** @description A department of that institution. */
+            departmentId?: string;
+            /** @description The doctor, of that institution, real-name verified and (online) enabled for online visits (BR-ENC-3). */
+            practitionerId: string;
+            condition: components["schemas"]["CodedCondition"];
+            /** @description BR-ENC-1 (online follow-up): the document proving the prior diagnosis. Omitted, the platform searches the patient's records and records the first that qualifies. */
+            evidenceDocumentId?: string;
+            /** @description In-store tele-consultation (online follow-up only) at this pharmacy. */
+            pharmacyId?: string;
+            /** @description The patient's appointment at the institution this visit comes from. */
+            appointmentId?: string;
+        };
+        /**
+         * @description A text message, an image or another attachment (metadata only; the file itself travels elsewhere).
+         * @enum {string}
+         */
+        MessageKind: "text" | "image" | "attachment";
+        /** @description A file's metadata and hash; the platform never holds the bytes. */
+        AttachmentMetadata: {
+            /**
+             * @description The file's name.
+             * @example glucose-log-may.jpg
+             */
+            fileName: string;
+            /**
+             * @description The file's media type.
+             * @example image/jpeg
+             */
+            contentType: string;
+            /** @description The file's size in bytes, at most 20 MB. */
+            sizeBytes: number;
+            /** @description The SHA-256 of the file, lowercase hex. */
+            sha256: string;
+        };
+        /** @description Who wrote the message. Exactly one of `patientId` and `practitionerId` is set, as `kind` says. */
+        MessageSender: {
+            /**
+             * @description The patient or the encounter's practitioner.
+             * @enum {string}
+             */
+            kind: "patient" | "practitioner";
+            /** @description The patient, when the patient wrote. */
+            patientId: string | null;
+            /** @description The practitioner, when the practitioner wrote. */
+            practitionerId: string | null;
+        };
+        /** @description A message of an online visit. Chat, audio and video are kept 3 years (`retainUntil`). It names the encounter's parties so that each can see it is theirs. */
+        EncounterMessage: {
+            /** @description The message's id. */
+            id: string;
+            /** @description The encounter it belongs to. */
+            encounterId: string;
+            /** @description The encounter's patient. */
+            patientId: string;
+            /** @description The encounter's institution. */
+            organizationId: string;
+            /** @description The encounter's pharmacy (in-store tele-consultation), or `null`. */
+            pharmacyId: string | null;
+            sender: components["schemas"]["MessageSender"];
+            kind: components["schemas"]["MessageKind"];
+            /** @description The text (for `text` messages; optional caption otherwise). */
+            text: string | null;
+            /** @description The image or file (for `image` and `attachment` messages). */
+            attachment: components["schemas"]["AttachmentMetadata"] | null;
+            /**
+             * Format: date
+             * @description The message is kept until this day (3 years after it was sent).
+             */
+            retainUntil: string;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            createdAt: string;
+        };
+        /** @description A page of an encounter's messages, oldest first, with the encounter's parties (the list belongs to the encounter). */
+        EncounterMessageList: {
+            /** @description The encounter. */
+            encounterId: string;
+            /** @description The encounter's patient. */
+            patientId: string;
+            /** @description The encounter's institution. */
+            organizationId: string;
+            /** @description The encounter's pharmacy (in-store tele-consultation), or `null`. */
+            pharmacyId: string | null;
+            /** @description The messages of this page. */
+            data: components["schemas"]["EncounterMessage"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A message in an in-progress encounter. */
+        CreateEncounterMessageRequest: {
+            kind: components["schemas"]["MessageKind"];
+            /** @description The text; required for `text` messages. */
+            text?: string;
+            attachment?: components["schemas"]["AttachmentMetadata"];
+            /** @description The encounter's practitioner: the author when an organization sends (required, nobody stands in: BR-ENC-3), the addressee when the patient sends (optional). */
+            practitionerId?: string;
+        };
+        /**
+         * @description The kind of clinical document. Outpatient records, discharge summaries and diagnosis certificates held by a physical institution are the evidence an online follow-up needs (BR-ENC-1).
+         * @enum {string}
+         */
+        DocumentType: "outpatient-record" | "discharge-summary" | "diagnosis-certificate" | "lab-report" | "imaging-report" | "diagnostic-report" | "consultation-opinion" | "prescription-copy";
+        /**
+         * @description A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+         * @enum {string}
+         */
+        Purpose: "treatment" | "referral" | "remote-consultation" | "insurance-claim" | "research";
+        /** @description A clinical document in a patient's cloud record, held by its custodian institution. */
+        Document: {
+            /**
+             * @description The document's id.
+             * @example doc_lina_20251118
+             */
+            id: string;
+            type: components["schemas"]["DocumentType"];
+            /** @description The document's title. */
+            title: string;
+            /** @description The patient the document is about. */
+            patientId: string;
+            /** @description The custodian, the institution that holds and answers for the document. */
+            organizationId: string;
+            /** @description The practitioner who wrote it, when one did. */
+            authorPractitionerId: string | null;
+            /** @description The visit it comes from, if any. */
+            encounterId: string | null;
+            /**
+             * Format: date
+             * @description The day the document speaks for (a visit or report date).
+             */
+            effectiveDate: string;
+            /** @description The ICD-10 diagnoses it records. */
+            diagnoses: components["schemas"]["CodedCondition"][];
+            /** @description The file's metadata and hash, if a file belongs to the document. */
+            attachment: components["schemas"]["AttachmentMetadata"] | null;
+            /**
+             * Format: date-time
+             * @description When the document was added to the cloud record.
+             */
+            createdAt: string;
+        };
+        /** @description A page of documents. */
+        DocumentList: {
+            /** @description The documents of this page. */
+            data: components["schemas"]["Document"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description An ICD-10 diagnosis as a document records it. */
+        Diagnosis: {
+            /** @description The ICD-10 code. */
+            icd10: string;
+            /** @description The code's display name. */
+            display: string;
+            /** @description The patient. */
+            patientId: string;
+            /** @description The custodian of the document that records it. */
+            organizationId: string;
+            /** @description The document that records it. */
+            documentId: string;
+            /**
+             * Format: date
+             * @description The document's effective date.
+             */
+            recordedOn: string;
+        };
+        /** @description A page of diagnoses. */
+        DiagnosisList: {
+            /** @description The diagnoses of this page. */
+            data: components["schemas"]["Diagnosis"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description How the value compares with the reference range.
+         * @enum {string}
+         */
+        Interpretation: "normal" | "low" | "high" | "critical";
+        /** @description The normal range of the value, in its unit; either bound may be open. */
+        ReferenceRange: {
+            /** @description The lower bound, or `null`. */
+            low: number | null;
+            /** @description The upper bound, or `null`. */
+            high: number | null;
+        };
+        /** @description A lab observation (检验结果) in a patient's cloud record. */
+        Observation: {
+            /**
+             * @description The observation's id.
+             * @example obs_lina_hba1c
+             */
+            id: string;
+            /** @description The patient. */
+            patientId: string;
+            /** @description The custodian institution. */
+            organizationId: string;
+            /** @description The report it belongs to, if any. */
+            documentId: string | null;
+            /** @description The LOINC code. */
+            code: string;
+            /** @description The LOINC display name. */
+            display: string;
+            /** @description The measured value. */
+            value: number;
+            /** @description The unit (UCUM where possible). */
+            unit: string;
+            /** @description The normal range, when the lab gives one. */
+            referenceRange: components["schemas"]["ReferenceRange"] | null;
+            interpretation: components["schemas"]["Interpretation"];
+            /**
+             * Format: date-time
+             * @description When the specimen was taken or the measurement made.
+             */
+            effectiveAt: string;
+            /**
+             * Format: date-time
+             * @description When it was added to the cloud record.
+             */
+            createdAt: string;
+        };
+        /** @description A page of observations. */
+        ObservationList: {
+            /** @description The observations of this page. */
+            data: components["schemas"]["Observation"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A consent is active until the patient revokes it.
+         * @enum {string}
+         */
+        ConsentStatus: "active" | "revoked";
+        /** @description A patient's consent for one purpose of use (PIPL separate consent). */
+        Consent: {
+            /**
+             * @description The consent's id.
+             * @example cns_lina_treatment
+             */
+            id: string;
+            /** @description The patient who granted it. */
+            patientId: string;
+            purpose: components["schemas"]["Purpose"];
+            status: components["schemas"]["ConsentStatus"];
+            /**
+             * Format: date-time
+             * @description When it was granted.
+             */
+            grantedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was revoked, or `null`.
+             */
+            revokedAt: string | null;
+        };
+        /** @description A page of consents. */
+        ConsentList: {
+            /** @description The consents of this page. */
+            data: components["schemas"]["Consent"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description The purpose the patient consents to. */
+        GrantConsentRequest: {
+            purpose: components["schemas"]["Purpose"];
+        };
+        /**
+         * @description The kind of health data read.
+         * @enum {string}
+         */
+        AuditedResource: "encounter" | "message" | "document" | "diagnosis" | "observation" | "prescription" | "consultation" | "consultation_task" | "referral";
+        /** @description One read of a patient's health data by an organization. The log is append-only. */
+        AuditEvent: {
+            /**
+             * @description The entry's id; ids grow with time.
+             * @example aud_00000001
+             */
+            id: string;
+            /**
+             * @description What the organization did.
+             * @enum {string}
+             */
+            action: "read";
+            /** @description The patient whose data was read. */
+            patientId: string;
+            /** @description The organization that read. */
+            organizationId: string;
+            /** @description The clinician on whose behalf the organization read, when it said. */
+            practitionerId: string | null;
+            resourceType: components["schemas"]["AuditedResource"];
+            /** @description The resource read (for a diagnosis, the document that records it). */
+            resourceId: string;
+            purpose: components["schemas"]["Purpose"];
+            /** @description The consent the read relied on (a read across institutions), or `null` for the custodian's own reads. */
+            consentId: string | null;
+            /**
+             * Format: date-time
+             * @description When the read happened.
+             */
+            occurredAt: string;
+        };
+        /** @description A page of audit events, oldest first. */
+        AuditEventList: {
+            /** @description The entries of this page. */
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * @description Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
          * @enum {string}
          */
@@ -2023,19 +2677,6 @@ export interface components {
          * @enum {string}
          */
         PrescriptionStatus: "draft" | "pending-review" | "active" | "completed" | "cancelled" | "expired";
-        /** @description The diagnosis the prescription treats, from the encounter's condition. */
-        Diagnosis: {
-            /**
-             * @description ICD-10 code.
-             * @example E11.9
-             */
-            icd10: string;
-            /**
-             * @description Human-readable name of the diagnosis.
-             * @example Type 2 diabetes mellitus without complications
-             */
-            display: string;
-        };
         /** @description One drug of the prescription. */
         PrescriptionItem: {
             /**
@@ -2271,7 +2912,8 @@ export interface components {
             encounterId: string;
             /** @description The prescribing (consulting) doctor. */
             practitionerId: string;
-            diagnosis: components["schemas"]["Diagnosis"];
+            /** @description The diagnosis the prescription treats, from the encounter's condition. */
+            diagnosis: components["schemas"]["CodedCondition"];
             /** @description The drugs (one group holds 1 to 5). */
             items: components["schemas"]["PrescriptionItem"][];
             /** @description Emergency prescription (at most 3 days' supply). */
@@ -3310,6 +3952,662 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEncounters: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this patient's encounters (for organizations).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only encounters in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["EncounterStatus"];
+                /**
+                 * @description Only encounters of this type.
+                 * @example online-follow-up
+                 */
+                type?: components["schemas"]["EncounterType"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of encounters. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createEncounter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEncounterRequest"];
+            };
+        };
+        responses: {
+            /** @description The encounter, planned. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the practitioner may not hold this visit (BR-ENC-3). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No evidence of a prior diagnosis (BR-ENC-1), or the Idempotency-Key was used with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getEncounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The encounter. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEncounterMessages: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the encounter's messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createEncounterMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEncounterMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the named practitioner is not the encounter's (BR-ENC-3). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The patient (required for organizations: 400 `VALIDATION_FAILED` at `/query/patientId` without it; a patient reads their own).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only documents of this type.
+                 * @example outpatient-record
+                 */
+                type?: components["schemas"]["DocumentType"];
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the patient has not consented to the purpose and the caller holds none of them (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The document's id.
+                 * @example doc_lina_20251118
+                 */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the document is another institution's and the patient has not consented to the purpose (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDiagnoses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The patient (required for organizations: 400 `VALIDATION_FAILED` at `/query/patientId` without it; a patient reads their own).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of diagnoses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosisList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the patient has not consented to the purpose and the caller holds none of them (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listObservations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The patient (required for organizations: 400 `VALIDATION_FAILED` at `/query/patientId` without it; a patient reads their own).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only observations with this LOINC code.
+                 * @example 4548-4
+                 */
+                code?: string;
+                /**
+                 * @description Organizations: the purpose of use, `treatment` by default; reads of other institutions' records need the patient's active consent for it.
+                 * @example treatment
+                 */
+                purpose?: components["schemas"]["Purpose"];
+                /** @description Organizations: the clinician (of the caller) on whose behalf it reads, recorded in the audit log. */
+                practitionerId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of observations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks records:read, or the patient has not consented to the purpose and the caller holds none of them (BR-REC-1). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only consents in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["ConsentStatus"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of consents. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent, active. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An active consent for the purpose exists, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The consent's id.
+                 * @example cns_lina_treatment
+                 */
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consent's id.
+                 * @example cns_lina_research
+                 */
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent, revoked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The consent is already revoked, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Organizations: only reads of this patient's data.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only reads of this kind of data.
+                 * @example document
+                 */
+                resourceType?: components["schemas"]["AuditedResource"];
+                /** @description Only entries after this one (exclusive). */
+                after?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, AuditEvent, AuditEventList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -16,6 +16,10 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listEncounters: { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getEncounter: { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listEncounterMessages: { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listAuditEvents: { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
   listPrescriptions: { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPrescription: { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true },
   listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
@@ -39,6 +43,9 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  encounters: { list: 'listEncounters', get: 'getEncounter' },
+  encounterMessages: { list: 'listEncounterMessages' },
+  auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', get: 'getPrescription', accept: 'acceptPrescription', decline: 'declinePrescription', dispense: 'dispensePrescription', handOver: 'handOverPrescription', ship: 'shipPrescription', updateDelivery: 'updatePrescriptionDelivery' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
   inventory: { list: 'listInventory', sync: 'syncInventory', get: 'getInventoryItem' },
@@ -159,6 +166,53 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  encounters: {
+    /**
+     * List encounters
+     *
+     * Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+     *
+     * `GET /v1/encounters` · scopes: `encounters:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listEncounters']['parameters']['query']>, options?: RequestOptions): PagePromise<Encounter, EncounterList>;
+    /**
+     * Get an encounter
+     *
+     * Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(encounterId: string, options?: RequestOptions): ApiPromise<Encounter>;
+  };
+  encounterMessages: {
+    /**
+     * List an encounter's messages
+     *
+     * Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+     *
+     * `GET /v1/encounters/{encounterId}/messages` · scopes: `encounters:read`
+     * @param encounterId - The encounter's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(encounterId: string, params?: NonNullable<operations['listEncounterMessages']['parameters']['query']>, options?: RequestOptions): PagePromise<EncounterMessage, EncounterMessageList>;
+  };
+  auditEvents: {
+    /**
+     * List audit events
+     *
+     * Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+     *
+     * `GET /v1/audit-events` · scopes: `audit:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listAuditEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<AuditEvent, AuditEventList>;
   };
   prescriptions: {
     /**

@@ -203,6 +203,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/encounters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List encounters
+         * @description Lists encounters, newest first. A patient sees their own; a hospital those it runs; a pharmacy the in-store tele-consultations held at it (`pharmacyId`).
+         */
+        get: operations["listEncounters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an encounter
+         * @description Returns one encounter of the caller: a patient's own, a hospital's, or an in-store tele-consultation held at the calling pharmacy; others answer 404. An organization's read is written to the audit log (purpose `treatment`).
+         */
+        get: operations["getEncounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/encounters/{encounterId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an encounter's messages
+         * @description Lists the messages of one of the caller's encounters, oldest first. Chat, audio and video of online visits are kept 3 years (`retainUntil`). An organization's read of each message is written to the audit log (purpose `treatment`).
+         */
+        get: operations["listEncounterMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Reads the append-only audit log, oldest first: a patient sees every read of their health data by any organization (who read what, for which purpose, relying on which consent); an organization sees its own reads.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/prescriptions": {
         parameters: {
             query?: never;
@@ -1737,6 +1817,237 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * @description The kind of visit. `online-follow-up` (在线复诊) is a follow-up only (BR-ENC-1); `remote-consultation` and `remote-diagnosis` encounters are created by the consultations domain.
+         * @enum {string}
+         */
+        EncounterType: "outpatient" | "online-follow-up" | "remote-consultation" | "remote-diagnosis";
+        /**
+         * @description How the visit happens. `in-person` for outpatient visits; online visits are text, voice or video.
+         * @enum {string}
+         */
+        EncounterMode: "in-person" | "text" | "voice" | "video";
+        /**
+         * @description `planned → in-progress → completed`, or `discontinued` (BR-ENC-2) from planned or in-progress.
+         * @enum {string}
+         */
+        EncounterStatus: "planned" | "in-progress" | "completed" | "discontinued";
+        /**
+         * @description Why the doctor discontinued the visit (BR-ENC-2): it turned out to be a first visit, the condition changed, the patient asked, or another reason given in the note.
+         * @enum {string}
+         */
+        DiscontinuationReason: "first-visit" | "condition-changed" | "patient-request" | "other";
+        /** @description A condition coded in ICD-10. */
+        CodedCondition: {
+            /**
+             * @description The ICD-10 code; its category is the three characters before the dot.
+             * @example E11.9
+             */
+            icd10: string;
+            /**
+             * @description The code's display name.
+             * @example Type 2 diabetes mellitus without complications
+             */
+            display: string;
+        };
+        /** @description How and why a visit was discontinued (BR-ENC-2). */
+        Discontinuation: {
+            reason: components["schemas"]["DiscontinuationReason"];
+            /** @description The doctor's note to the patient (for example, to visit in person). */
+            note: string;
+            /**
+             * Format: date-time
+             * @description When the visit was discontinued.
+             */
+            discontinuedAt: string;
+        };
+        /** @description A visit of a patient at an institution. Records of online visits are kept 15 years (`retainUntil`). */
+        Encounter: {
+            /**
+             * @description The encounter's id.
+             * @example enc_lina_followup
+             */
+            id: string;
+            type: components["schemas"]["EncounterType"];
+            mode: components["schemas"]["EncounterMode"];
+            status: components["schemas"]["EncounterStatus"];
+            /** @description The patient seen. */
+            patientId: string;
+            /** @description The institution that runs the visit (for online follow-ups, an internet hospital). */
+            organizationId: string;
+            /** @description The department of the institution, when known. */
+            departmentId: string | null;
+            /** @description The doctor of the visit (BR-ENC-3). Nobody stands in. */
+            practitionerId: string;
+            /** @description In-store tele-consultation: the pharmacy the patient is at, which sees the encounter too; its prescriptions go to this pharmacy. `null` otherwise. */
+            pharmacyId: string | null;
+            condition: components["schemas"]["CodedCondition"];
+            /** @description BR-ENC-1: the document proving a prior diagnosis of this condition at a physical institution. */
+            evidenceDocumentId: string | null;
+            /** @description The appointment the visit comes from, if any. */
+            appointmentId: string | null;
+            /** @description The expert side of a remote consultation or diagnosis, the invitation this encounter works on. */
+            consultationTaskId: string | null;
+            /** @description Set when the visit was discontinued (BR-ENC-2). */
+            discontinuation: components["schemas"]["Discontinuation"] | null;
+            /**
+             * Format: date-time
+             * @description When the visit started.
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the visit was completed or discontinued.
+             */
+            endedAt: string | null;
+            /**
+             * Format: date
+             * @description The visit record is kept until this day (15 years after it was created).
+             */
+            retainUntil: string;
+            /**
+             * Format: date-time
+             * @description When the encounter was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the encounter last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of encounters. */
+        EncounterList: {
+            /** @description The encounters of this page. */
+            data: components["schemas"]["Encounter"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A text message, an image or another attachment (metadata only; the file itself travels elsewhere).
+         * @enum {string}
+         */
+        MessageKind: "text" | "image" | "attachment";
+        /** @description A file's metadata and hash; the platform never holds the bytes. */
+        AttachmentMetadata: {
+            /**
+             * @description The file's name.
+             * @example glucose-log-may.jpg
+             */
+            fileName: string;
+            /**
+             * @description The file's media type.
+             * @example image/jpeg
+             */
+            contentType: string;
+            /** @description The file's size in bytes, at most 20 MB. */
+            sizeBytes: number;
+            /** @description The SHA-256 of the file, lowercase hex. */
+            sha256: string;
+        };
+        /** @description Who wrote the message. Exactly one of `patientId` and `practitionerId` is set, as `kind` says. */
+        MessageSender: {
+            /**
+             * @description The patient or the encounter's practitioner.
+             * @enum {string}
+             */
+            kind: "patient" | "practitioner";
+            /** @description The patient, when the patient wrote. */
+            patientId: string | null;
+            /** @description The practitioner, when the practitioner wrote. */
+            practitionerId: string | null;
+        };
+        /** @description A message of an online visit. Chat, audio and video are kept 3 years (`retainUntil`). It names the encounter's parties so that each can see it is theirs. */
+        EncounterMessage: {
+            /** @description The message's id. */
+            id: string;
+            /** @description The encounter it belongs to. */
+            encounterId: string;
+            /** @description The encounter's patient. */
+            patientId: string;
+            /** @description The encounter's institution. */
+            organizationId: string;
+            /** @description The encounter's pharmacy (in-store tele-consultation), or `null`. */
+            pharmacyId: string | null;
+            sender: components["schemas"]["MessageSender"];
+            kind: components["schemas"]["MessageKind"];
+            /** @description The text (for `text` messages; optional caption otherwise). */
+            text: string | null;
+            /** @description The image or file (for `image` and `attachment` messages). */
+            attachment: components["schemas"]["AttachmentMetadata"] | null;
+            /**
+             * Format: date
+             * @description The message is kept until this day (3 years after it was sent).
+             */
+            retainUntil: string;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            createdAt: string;
+        };
+        /** @description A page of an encounter's messages, oldest first, with the encounter's parties (the list belongs to the encounter). */
+        EncounterMessageList: {
+            /** @description The encounter. */
+            encounterId: string;
+            /** @description The encounter's patient. */
+            patientId: string;
+            /** @description The encounter's institution. */
+            organizationId: string;
+            /** @description The encounter's pharmacy (in-store tele-consultation), or `null`. */
+            pharmacyId: string | null;
+            /** @description The messages of this page. */
+            data: components["schemas"]["EncounterMessage"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A purpose of use; reads across institutions need the patient's active consent for it (BR-REC-1, one consent per purpose).
+         * @enum {string}
+         */
+        Purpose: "treatment" | "referral" | "remote-consultation" | "insurance-claim" | "research";
+        /**
+         * @description The kind of health data read.
+         * @enum {string}
+         */
+        AuditedResource: "encounter" | "message" | "document" | "diagnosis" | "observation" | "prescription" | "consultation" | "consultation_task" | "referral";
+        /** @description One read of a patient's health data by an organization. The log is append-only. */
+        AuditEvent: {
+            /**
+             * @description The entry's id; ids grow with time.
+             * @example aud_00000001
+             */
+            id: string;
+            /**
+             * @description What the organization did.
+             * @enum {string}
+             */
+            action: "read";
+            /** @description The patient whose data was read. */
+            patientId: string;
+            /** @description The organization that read. */
+            organizationId: string;
+            /** @description The clinician on whose behalf the organization read, when it said. */
+            practitionerId: string | null;
+            resourceType: components["schemas"]["AuditedResource"];
+            /** @description The resource read (for a diagnosis, the document that records it). */
+            resourceId: string;
+            purpose: components["schemas"]["Purpose"];
+            /** @description The consent the read relied on (a read across institutions), or `null` for the custodian's own reads. */
+            consentId: string | null;
+            /**
+             * Format: date-time
+             * @description When the read happened.
+             */
+            occurredAt: string;
+        };
+        /** @description A page of audit events, oldest first. */
+        AuditEventList: {
+            /** @description The entries of this page. */
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * @description Special-management class (特殊管理药品). Anything but `none` cannot be prescribed in an online encounter (BR-RX-3, `CONTROLLED_DRUG_ONLINE_FORBIDDEN`).
          * @enum {string}
          */
@@ -1811,19 +2122,6 @@ export interface components {
          * @enum {string}
          */
         PrescriptionStatus: "draft" | "pending-review" | "active" | "completed" | "cancelled" | "expired";
-        /** @description The diagnosis the prescription treats, from the encounter's condition. */
-        Diagnosis: {
-            /**
-             * @description ICD-10 code.
-             * @example E11.9
-             */
-            icd10: string;
-            /**
-             * @description Human-readable name of the diagnosis.
-             * @example Type 2 diabetes mellitus without complications
-             */
-            display: string;
-        };
         /** @description One drug of the prescription. */
         PrescriptionItem: {
             /**
@@ -2059,7 +2357,8 @@ export interface components {
             encounterId: string;
             /** @description The prescribing (consulting) doctor. */
             practitionerId: string;
-            diagnosis: components["schemas"]["Diagnosis"];
+            /** @description The diagnosis the prescription treats, from the encounter's condition. */
+            diagnosis: components["schemas"]["CodedCondition"];
             /** @description The drugs (one group holds 1 to 5). */
             items: components["schemas"]["PrescriptionItem"][];
             /** @description Emergency prescription (at most 3 days' supply). */
@@ -2776,6 +3075,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEncounters: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this patient's encounters (for organizations).
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only encounters in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["EncounterStatus"];
+                /**
+                 * @description Only encounters of this type.
+                 * @example online-follow-up
+                 */
+                type?: components["schemas"]["EncounterType"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of encounters. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getEncounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The encounter. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Encounter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEncounterMessages: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The encounter's id.
+                 * @example enc_lina_followup
+                 */
+                encounterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the encounter's messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Organizations: only reads of this patient's data.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /**
+                 * @description Only reads of this kind of data.
+                 * @example document
+                 */
+                resourceType?: components["schemas"]["AuditedResource"];
+                /** @description Only entries after this one (exclusive). */
+                after?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
                 };
             };
             400: components["responses"]["BadRequest"];

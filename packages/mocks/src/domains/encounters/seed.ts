@@ -2,7 +2,7 @@
  * Seeded encounters, one per state the documented examples need. Times are on the seeded clock
  * (2026-06-01T08:00+08:00 is "now").
  */
-import type { EncounterRecord } from './model.js';
+import type { EncounterRecord, MessageRecord } from './model.js';
 import type { EncounterStore } from './store.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -127,8 +127,59 @@ export const SEED_ENCOUNTERS: readonly EncounterRecord[] = [
     consultationTaskId: 'ctk_zhaolei_qtph',
     startedAtMs: NOW - 1_200_000,
   }),
+  // Li Na's second online follow-up, under way: the example of completing a visit.
+  encounter({
+    id: 'enc_lina_to_complete',
+    type: 'online-follow-up',
+    mode: 'text',
+    status: 'in-progress',
+    patientId: 'pat_lina',
+    organizationId: 'org_qtih',
+    departmentId: 'dep_qtih_endo',
+    practitionerId: 'prc_qianhui',
+    condition: DIABETES,
+    evidenceDocumentId: 'doc_lina_20251118',
+    startedAtMs: NOW - 1_200_000,
+  }),
+  // Zhao Lei's hypertension follow-up, under way: the example of discontinuing a visit (BR-ENC-2).
+  encounter({
+    id: 'enc_zhaolei_to_discontinue',
+    type: 'online-follow-up',
+    mode: 'text',
+    status: 'in-progress',
+    patientId: 'pat_zhaolei',
+    organizationId: 'org_qtih',
+    departmentId: 'dep_qtih_endo',
+    practitionerId: 'prc_qianhui',
+    condition: HYPERTENSION,
+    evidenceDocumentId: 'doc_zhaolei_20230506',
+    startedAtMs: NOW - 900_000,
+  }),
+];
+
+/** The chat of Li Na's online follow-up so far. */
+export const SEED_MESSAGES: readonly MessageRecord[] = [
+  {
+    id: 'msg_lina_followup_1',
+    encounterId: 'enc_lina_followup',
+    sender: { kind: 'patient', patientId: 'pat_lina' },
+    kind: 'text',
+    text: 'My fasting glucose was between 7.2 and 7.8 mmol/L this week.',
+    attachment: null,
+    createdAtMs: NOW - 480_000,
+  },
+  {
+    id: 'msg_lina_followup_2',
+    encounterId: 'enc_lina_followup',
+    sender: { kind: 'practitioner', practitionerId: 'prc_qianhui' },
+    kind: 'text',
+    text: 'Thank you. Please keep taking metformin 500 mg twice a day; I will renew the prescription.',
+    attachment: null,
+    createdAtMs: NOW - 300_000,
+  },
 ];
 
 export function seedEncounters(store: EncounterStore): void {
   for (const record of structuredClone(SEED_ENCOUNTERS) as EncounterRecord[]) store.add(record);
+  for (const message of structuredClone(SEED_MESSAGES) as MessageRecord[]) store.addMessage(message);
 }

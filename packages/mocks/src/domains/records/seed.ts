@@ -92,6 +92,8 @@ export const SEED_OBSERVATIONS: readonly ObservationRecord[] = [
 export const SEED_CONSENTS: readonly ConsentRecord[] = [
   // Li Na lets institutions that treat her read her records (so the internet hospital sees her 2025 visit).
   { id: 'cns_lina_treatment', patientId: 'pat_lina', purpose: 'treatment', status: 'active', grantedAtMs: at('2026-05-20T10:00:00+08:00'), revokedAtMs: null },
+  // Li Na also lets her records serve research (the example of revoking a consent).
+  { id: 'cns_lina_research', patientId: 'pat_lina', purpose: 'research', status: 'active', grantedAtMs: at('2026-04-02T09:30:00+08:00'), revokedAtMs: null },
   // Zhao Lei granted a research consent once and revoked it.
   {
     id: 'cns_zhaolei_research',
