@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -30,6 +30,16 @@ export const operationTable = {
   fulfillAppointment: { method: 'POST', path: '/v1/appointments/{appointmentId}/fulfill', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   markAppointmentNoShow: { method: 'POST', path: '/v1/appointments/{appointmentId}/no-show', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listConsultations: { method: 'GET', path: '/v1/consultations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createConsultation: { method: 'POST', path: '/v1/consultations', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getConsultation: { method: 'GET', path: '/v1/consultations/{consultationId}', pathParams: ['consultationId'], params: 'none', idempotencyKey: false, authenticated: true },
+  cancelConsultation: { method: 'POST', path: '/v1/consultations/{consultationId}/cancel', pathParams: ['consultationId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listConsultationTasks: { method: 'GET', path: '/v1/consultation-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getConsultationTask: { method: 'GET', path: '/v1/consultation-tasks/{taskId}', pathParams: ['taskId'], params: 'none', idempotencyKey: false, authenticated: true },
+  acceptConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/accept', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  rejectConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/reject', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  startConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/start', pathParams: ['taskId'], params: 'none', idempotencyKey: true, authenticated: true },
+  completeConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -43,6 +53,8 @@ export const resourceTable = {
   slots: { list: 'listSlots', get: 'getSlot', release: 'releaseSlot' },
   appointments: { list: 'listAppointments', get: 'getAppointment', cancel: 'cancelAppointment', checkIn: 'checkInAppointment', fulfill: 'fulfillAppointment', markNoShow: 'markAppointmentNoShow' },
   events: { list: 'listEvents' },
+  consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
+  consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -309,6 +321,113 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  consultations: {
+    /**
+     * List consultations
+     *
+     * Lists the consultations the calling hospital asked for, newest first. Invited expert organizations find their work in `GET /v1/consultation-tasks` and may read each consultation by id. Each consultation returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultations` · scopes: `consultations:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listConsultations']['parameters']['query']>, options?: RequestOptions): PagePromise<Consultation, ConsultationList>;
+    /**
+     * Ask for a remote consultation, MDT or remote diagnosis
+     *
+     * The treating (inviting) hospital asks one expert organization (`remote-consultation`, `remote-diagnosis` with a `modality`) or several (`mdt`, at least two) about a patient of one of its planned or in-progress encounters (otherwise 409 `ENCOUNTER_NOT_ACTIVE`; another organization's encounter is 404). Every expert organization must share a medical alliance with the inviter that offers the service (`remote-consultation` for consultations and MDTs, `remote-diagnosis` for diagnoses), otherwise 422 `NOT_IN_ALLIANCE`. Creates one task per expert organization. The inviting hospital keeps the decision: the opinions are advice (BR-CON-1). Emits `consultation.created` and, visible to each expert organization, `consultation_task.requested`.
+     *
+     * `POST /v1/consultations` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createConsultation']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Consultation>;
+    /**
+     * Get a consultation
+     *
+     * The inviting hospital and every invited expert organization see the consultation; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultations/{consultationId}` · scopes: `consultations:read`
+     * @param consultationId - The consultation's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(consultationId: string, options?: RequestOptions): ApiPromise<Consultation>;
+    /**
+     * Cancel a consultation
+     *
+     * The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultations/{consultationId}/cancel` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param consultationId - The consultation's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(consultationId: string, options?: RequestOptions): ApiPromise<Consultation>;
+  };
+  consultationTasks: {
+    /**
+     * List consultation tasks
+     *
+     * Lists the invitations the calling organization received (as expert) or sent (as inviter), newest first. Each task returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultation-tasks` · scopes: `consultations:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listConsultationTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<ConsultationTask, ConsultationTaskList>;
+    /**
+     * Get a consultation task
+     *
+     * The invited expert organization and the inviting hospital see the task; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultation-tasks/{taskId}` · scopes: `consultations:read`
+     * @param taskId - The consultation task's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(taskId: string, options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Accept an invitation
+     *
+     * The invited organization accepts a requested invitation and names the expert who takes it: a practitioner of the organization (400 otherwise) who is real-name verified (403 `PRACTITIONER_NOT_VERIFIED`, BR-ENC-3). Emits `consultation_task.accepted`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/accept` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    accept(taskId: string, params: NonNullable<operations['acceptConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Decline an invitation
+     *
+     * The invited organization declines a requested invitation with a reason. When no other invitation of the consultation is open, the consultation completes (`consultation.completed`). Emits `consultation_task.rejected`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/reject` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    reject(taskId: string, params: NonNullable<operations['rejectConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Start work on an invitation
+     *
+     * The accepting expert starts work: the expert-side encounter opens at the invited organization (type `remote-consultation`, by video, or `remote-diagnosis`, by text; events `encounter.created` and `encounter.started`), the task is `in-progress` and the consultation too. No prescription can be written on that encounter (BR-CON-1). Emits `consultation_task.started`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/start` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    start(taskId: string, options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Sign and send the opinion
+     *
+     * The accepting expert signs the opinion (or report). BR-CON-1: the opinion is advice only — it becomes a `consultation-opinion` (or, for a remote diagnosis, `diagnostic-report`) document in the patient's record held by the expert organization (`document.created`), and nothing else: no prescription, no order (the body has no field for them; any extra field is 400 `VALIDATION_FAILED`), and the inviting hospital's encounter is untouched. The expert encounter completes (`encounter.completed`). When no other invitation is open the consultation completes (`consultation.completed`). Emits `consultation_task.completed`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/complete` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(taskId: string, params: NonNullable<operations['completeConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
   };
 }
 

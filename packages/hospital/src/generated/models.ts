@@ -95,3 +95,48 @@ export type EventType = components['schemas']['EventType'];
 export type EventObject = components['schemas']['EventObject'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
+/**
+ * `remote-consultation`: one expert organization advises on a case; `mdt`: several expert organizations (multi-disciplinary team); `remote-diagnosis`: a specialist hospital reads imaging, an ECG or pathology for the treating hospital and signs a report.
+ */
+export type ConsultationKind = components['schemas']['ConsultationKind'];
+/**
+ * What a remote diagnosis reads.
+ */
+export type DiagnosticModality = components['schemas']['DiagnosticModality'];
+/**
+ * `requested` until an expert starts work, `in-progress` while any invitation is open, `completed` when every invitation is resolved, `cancelled` when the inviting hospital withdrew it.
+ */
+export type ConsultationStatus = components['schemas']['ConsultationStatus'];
+/**
+ * One invitation: `requested` → `accepted` | `rejected` → `in-progress` → `completed`; `cancelled` when the consultation was cancelled while the invitation was open.
+ */
+export type ConsultationTaskStatus = components['schemas']['ConsultationTaskStatus'];
+/**
+ * An expert organization to invite, and optionally the department asked.
+ */
+export type ConsultationExpert = components['schemas']['ConsultationExpert'];
+export type CreateConsultationRequest = components['schemas']['CreateConsultationRequest'];
+/**
+ * A remote consultation, MDT or remote diagnosis asked for by the treating (inviting) hospital. The inviting hospital keeps the decision: the experts' opinions are advice (BR-CON-1).
+ */
+export type Consultation = components['schemas']['Consultation'];
+export type ConsultationList = components['schemas']['ConsultationList'];
+/**
+ * The expert's signed opinion (or report, for a remote diagnosis). Advice only — it carries no orders (BR-CON-1).
+ */
+export type ConsultationOpinion = components['schemas']['ConsultationOpinion'];
+/**
+ * Why the expert organization declined.
+ */
+export type ConsultationTaskRejection = components['schemas']['ConsultationTaskRejection'];
+/**
+ * One expert organization's invitation to a consultation, ending in a signed opinion.
+ */
+export type ConsultationTask = components['schemas']['ConsultationTask'];
+export type ConsultationTaskList = components['schemas']['ConsultationTaskList'];
+export type AcceptConsultationTaskRequest = components['schemas']['AcceptConsultationTaskRequest'];
+export type RejectConsultationTaskRequest = components['schemas']['RejectConsultationTaskRequest'];
+/**
+ * The opinion and its signature. Advice only — there is no field for orders or prescriptions (BR-CON-1).
+ */
+export type CompleteConsultationTaskRequest = components['schemas']['CompleteConsultationTaskRequest'];

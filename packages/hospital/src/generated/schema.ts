@@ -467,6 +467,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List consultations
+         * @description Lists the consultations the calling hospital asked for, newest first. Invited expert organizations find their work in `GET /v1/consultation-tasks` and may read each consultation by id. Each consultation returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["listConsultations"];
+        put?: never;
+        /**
+         * Ask for a remote consultation, MDT or remote diagnosis
+         * @description The treating (inviting) hospital asks one expert organization (`remote-consultation`, `remote-diagnosis` with a `modality`) or several (`mdt`, at least two) about a patient of one of its planned or in-progress encounters (otherwise 409 `ENCOUNTER_NOT_ACTIVE`; another organization's encounter is 404). Every expert organization must share a medical alliance with the inviter that offers the service (`remote-consultation` for consultations and MDTs, `remote-diagnosis` for diagnoses), otherwise 422 `NOT_IN_ALLIANCE`. Creates one task per expert organization. The inviting hospital keeps the decision: the opinions are advice (BR-CON-1). Emits `consultation.created` and, visible to each expert organization, `consultation_task.requested`.
+         */
+        post: operations["createConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultations/{consultationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a consultation
+         * @description The inviting hospital and every invited expert organization see the consultation; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["getConsultation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultations/{consultationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a consultation
+         * @description The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["cancelConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List consultation tasks
+         * @description Lists the invitations the calling organization received (as expert) or sent (as inviter), newest first. Each task returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["listConsultationTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a consultation task
+         * @description The invited expert organization and the inviting hospital see the task; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["getConsultationTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description The invited organization accepts a requested invitation and names the expert who takes it: a practitioner of the organization (400 otherwise) who is real-name verified (403 `PRACTITIONER_NOT_VERIFIED`, BR-ENC-3). Emits `consultation_task.accepted`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["acceptConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an invitation
+         * @description The invited organization declines a requested invitation with a reason. When no other invitation of the consultation is open, the consultation completes (`consultation.completed`). Emits `consultation_task.rejected`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["rejectConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start work on an invitation
+         * @description The accepting expert starts work: the expert-side encounter opens at the invited organization (type `remote-consultation`, by video, or `remote-diagnosis`, by text; events `encounter.created` and `encounter.started`), the task is `in-progress` and the consultation too. No prescription can be written on that encounter (BR-CON-1). Emits `consultation_task.started`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["startConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign and send the opinion
+         * @description The accepting expert signs the opinion (or report). BR-CON-1: the opinion is advice only — it becomes a `consultation-opinion` (or, for a remote diagnosis, `diagnostic-report`) document in the patient's record held by the expert organization (`document.created`), and nothing else: no prescription, no order (the body has no field for them; any extra field is 400 `VALIDATION_FAILED`), and the inviting hospital's encounter is untouched. The expert encounter completes (`encounter.completed`). When no other invitation is open the consultation completes (`consultation.completed`). Emits `consultation_task.completed`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["completeConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1927,6 +2111,205 @@ export interface components {
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
             nextCursor: string | null;
         };
+        /**
+         * @description `remote-consultation`: one expert organization advises on a case; `mdt`: several expert organizations (multi-disciplinary team); `remote-diagnosis`: a specialist hospital reads imaging, an ECG or pathology for the treating hospital and signs a report.
+         * @enum {string}
+         */
+        ConsultationKind: "remote-consultation" | "mdt" | "remote-diagnosis";
+        /**
+         * @description What a remote diagnosis reads.
+         * @enum {string}
+         */
+        DiagnosticModality: "imaging" | "ecg" | "pathology";
+        /**
+         * @description `requested` until an expert starts work, `in-progress` while any invitation is open, `completed` when every invitation is resolved, `cancelled` when the inviting hospital withdrew it.
+         * @enum {string}
+         */
+        ConsultationStatus: "requested" | "in-progress" | "completed" | "cancelled";
+        /**
+         * @description One invitation: `requested` → `accepted` | `rejected` → `in-progress` → `completed`; `cancelled` when the consultation was cancelled while the invitation was open.
+         * @enum {string}
+         */
+        ConsultationTaskStatus: "requested" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+        /** @description An expert organization to invite, and optionally the department asked. */
+        ConsultationExpert: {
+            /**
+             * @description The expert organization; it must share an alliance offering the service with the inviting one.
+             * @example org_qtph
+             */
+            organizationId: string;
+            /**
+             * @description The department of the expert organization asked for its opinion.
+             * @example dep_qtph_cardio
+             */
+            departmentId?: string;
+        };
+        CreateConsultationRequest: {
+            kind: components["schemas"]["ConsultationKind"];
+            /**
+             * @description The patient the question is about.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+            /**
+             * @description The treating encounter at the inviting hospital; it must be planned or in progress.
+             * @example enc_zhaolei_linan
+             */
+            encounterId: string;
+            /**
+             * @description The treating doctor of the inviting hospital who asks.
+             * @example prc_wanggang
+             */
+            requestingPractitionerId: string;
+            /** @description What the experts are asked. */
+            question: string;
+            /** @description Documents of the patient shared with the experts (they read them under the patient's `remote-consultation` consent). */
+            documentIds?: string[];
+            /** @description The expert organizations to invite, each once. Exactly one for `remote-consultation` and `remote-diagnosis`, at least two for `mdt`. */
+            experts: components["schemas"]["ConsultationExpert"][];
+            /** @description What a `remote-diagnosis` reads; required for it and not allowed otherwise. */
+            modality?: components["schemas"]["DiagnosticModality"];
+        };
+        /** @description A remote consultation, MDT or remote diagnosis asked for by the treating (inviting) hospital. The inviting hospital keeps the decision: the experts' opinions are advice (BR-CON-1). */
+        Consultation: {
+            /**
+             * @description The consultation's id.
+             * @example con_zhaolei_bp
+             */
+            id: string;
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description What a remote diagnosis reads; null for consultations and MDTs. */
+            modality: components["schemas"]["DiagnosticModality"] | null;
+            status: components["schemas"]["ConsultationStatus"];
+            /** @description The patient. */
+            patientId: string;
+            /** @description The inviting (treating) hospital. */
+            organizationId: string;
+            /** @description The treating encounter at the inviting hospital. */
+            encounterId: string;
+            /** @description The doctor who asked. */
+            requestingPractitionerId: string;
+            /** @description What the experts are asked. */
+            question: string;
+            /** @description Documents of the patient shared with the experts. */
+            documentIds: string[];
+            /** @description One invitation (consultation task) per expert organization, in the order asked. */
+            taskIds: string[];
+            /** @description The invited expert organizations; each sees the consultation. */
+            expertOrganizationIds: string[];
+            /**
+             * Format: date-time
+             * @description When it was asked for.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the last invitation was resolved.
+             */
+            completedAt: string | null;
+        };
+        ConsultationList: {
+            /** @description A page of consultations. */
+            data: components["schemas"]["Consultation"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description The expert's signed opinion (or report, for a remote diagnosis). Advice only — it carries no orders (BR-CON-1). */
+        ConsultationOpinion: {
+            /** @description The opinion. */
+            text: string;
+            /** @description Its conclusion in one line. */
+            conclusion: string;
+            /** @description The expert practitioner who signed it. */
+            signedBy: string;
+            /**
+             * Format: date-time
+             * @description When it was signed.
+             */
+            signedAt: string;
+            /** @description The `consultation-opinion` (or `diagnostic-report`) document in the patient's record, held by the expert organization. */
+            documentId: string;
+        };
+        /** @description Why the expert organization declined. */
+        ConsultationTaskRejection: {
+            /** @description The reason given. */
+            reason: string;
+        };
+        /** @description One expert organization's invitation to a consultation, ending in a signed opinion. */
+        ConsultationTask: {
+            /**
+             * @description The task's id.
+             * @example ctk_zhaolei_qtph
+             */
+            id: string;
+            /** @description The consultation it belongs to. */
+            consultationId: string;
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description The invited expert organization. */
+            organizationId: string;
+            /** @description The inviting hospital. */
+            requestingOrganizationId: string;
+            /** @description The patient. */
+            patientId: string;
+            /** @description The department asked, when the inviter named one. */
+            departmentId: string | null;
+            status: components["schemas"]["ConsultationTaskStatus"];
+            /** @description The expert who accepted the invitation. */
+            practitionerId: string | null;
+            /** @description The expert-side encounter (type `remote-consultation` or `remote-diagnosis`), created when work starts. */
+            encounterId: string | null;
+            /** @description The signed opinion, once completed. */
+            opinion: components["schemas"]["ConsultationOpinion"] | null;
+            /** @description Why the invitation was declined, when it was. */
+            rejection: components["schemas"]["ConsultationTaskRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When the invitation was sent.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        ConsultationTaskList: {
+            /** @description A page of consultation tasks. */
+            data: components["schemas"]["ConsultationTask"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        AcceptConsultationTaskRequest: {
+            /**
+             * @description The expert of the invited organization who takes the case; real-name verified (BR-ENC-3).
+             * @example prc_chenjing
+             */
+            practitionerId: string;
+        };
+        RejectConsultationTaskRequest: {
+            /** @description Why the invitation is declined. */
+            reason: string;
+        };
+        /** @description The opinion and its signature. Advice only — there is no field for orders or prescriptions (BR-CON-1). */
+        CompleteConsultationTaskRequest: {
+            /** @description The opinion (or report). */
+            text: string;
+            /** @description Its conclusion in one line. */
+            conclusion: string;
+            /** @description The expert's e-signature. */
+            signature: {
+                /**
+                 * @description The expert who accepted the invitation.
+                 * @example prc_chenjing
+                 */
+                practitionerId: string;
+            };
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -3057,6 +3440,471 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConsultations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only consultations in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["ConsultationStatus"];
+                /**
+                 * @description Only consultations of this kind.
+                 * @example remote-consultation
+                 */
+                kind?: components["schemas"]["ConsultationKind"];
+                /**
+                 * @description Only this patient's.
+                 * @example pat_zhaolei
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsultationRequest"];
+            };
+        };
+        responses: {
+            /** @description The consultation, requested. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is over, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The organizations share no alliance offering the service, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The consultation's id.
+                 * @example con_chenjian_ecg
+                 */
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation's id.
+                 * @example con_chenjian_ecg
+                 */
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The consultation is no longer open, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConsultationTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only tasks in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["ConsultationTaskStatus"];
+                /**
+                 * @description Only the tasks of this consultation.
+                 * @example con_zhaolei_bp
+                 */
+                consultationId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_qtph
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acceptConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_ecg_requested
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptConsultationTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A scope is missing, or the expert is not real-name verified. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The invitation is no longer requested, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_ecg_requested
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectConsultationTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The invitation is no longer requested, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_echo_accepted
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The invitation is not accepted, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_qtph
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteConsultationTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
