@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -40,6 +40,15 @@ export const operationTable = {
   rejectConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/reject', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
   startConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/start', pathParams: ['taskId'], params: 'none', idempotencyKey: true, authenticated: true },
   completeConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listReferrals: { method: 'GET', path: '/v1/referrals', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createReferral: { method: 'POST', path: '/v1/referrals', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getReferral: { method: 'GET', path: '/v1/referrals/{referralId}', pathParams: ['referralId'], params: 'none', idempotencyKey: false, authenticated: true },
+  receiveReferral: { method: 'POST', path: '/v1/referrals/{referralId}/receive', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  acceptReferral: { method: 'POST', path: '/v1/referrals/{referralId}/accept', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
+  rejectReferral: { method: 'POST', path: '/v1/referrals/{referralId}/reject', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
+  startReferral: { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  completeReferral: { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
+  cancelReferral: { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -55,6 +64,7 @@ export const resourceTable = {
   events: { list: 'listEvents' },
   consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
   consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
+  referrals: { list: 'listReferrals', create: 'createReferral', get: 'getReferral', receive: 'receiveReferral', accept: 'acceptReferral', reject: 'rejectReferral', start: 'startReferral', complete: 'completeReferral', cancel: 'cancelReferral' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -428,6 +438,101 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     complete(taskId: string, params: NonNullable<operations['completeConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
+  };
+  referrals: {
+    /**
+     * List referrals
+     *
+     * Lists the referrals the calling institution sent or receives, newest first. Each referral returned is a read of health data and is written to the audit log (purpose `referral`).
+     *
+     * `GET /v1/referrals` · scopes: `referrals:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listReferrals']['parameters']['query']>, options?: RequestOptions): PagePromise<Referral, ReferralList>;
+    /**
+     * Refer a patient
+     *
+     * Refers a patient of one of the calling institution's encounters (another's is 404) to another institution of a shared medical alliance offering `referral` (otherwise 422 `NOT_IN_ALLIANCE`). `direction` must match the institutions' levels: `up` to a higher level, `down` to a lower one (otherwise 400 `VALIDATION_FAILED` at `/body/direction`). Emits `referral.requested`, visible to the receiving institution.
+     *
+     * `POST /v1/referrals` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Get a referral
+     *
+     * Both the referring and the receiving institution see the referral; anyone else gets 404. The read is written to the audit log (purpose `referral`).
+     *
+     * `GET /v1/referrals/{referralId}` · scopes: `referrals:read`
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Acknowledge a referral
+     *
+     * The receiving institution acknowledges a requested referral. Emits `referral.received`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/receive` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    receive(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Accept a referral
+     *
+     * The receiving institution accepts a received referral. With a `slotId` of one of its slots (another's or an unknown slot is 400), a number of that slot's referral quota is reserved and booked for the patient at once (`appointmentId`; event `appointment.booked`): the schedule must be active (409 `SCHEDULE_SUSPENDED`), the patient holds no other number in the session (409 `DUPLICATE_BOOKING`, BR-SCH-4) and the referral quota has a number left (409 `SLOT_UNAVAILABLE`). Emits `referral.accepted`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/accept` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    accept(referralId: string, params: NonNullable<operations['acceptReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Decline a referral
+     *
+     * The receiving institution declines a received referral with a reason. Emits `referral.rejected`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/reject` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    reject(referralId: string, params: NonNullable<operations['rejectReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Start a referral
+     *
+     * The patient arrived at the receiving institution: the accepted referral is in progress. Emits `referral.started`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/start` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    start(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Complete a referral with its feedback
+     *
+     * BR-REF-1: the receiving institution closes an in-progress referral with its feedback document — a document of this patient that it holds (a discharge summary, an outpatient record, a report); without one, 422 `REFERRAL_FEEDBACK_REQUIRED`. Emits `referral.completed`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/complete` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(referralId: string, params: NonNullable<operations['completeReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Cancel a referral
+     *
+     * The referring institution withdraws a referral before the patient arrives (requested, received or accepted); a number reserved from a referral quota is cancelled and returns to the quota. Emits `referral.cancelled`. Only the referring institution cancels; to the receiving institution this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/cancel` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
   };
 }
 

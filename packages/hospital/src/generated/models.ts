@@ -140,3 +140,28 @@ export type RejectConsultationTaskRequest = components['schemas']['RejectConsult
  * The opinion and its signature. Advice only — there is no field for orders or prescriptions (BR-CON-1).
  */
 export type CompleteConsultationTaskRequest = components['schemas']['CompleteConsultationTaskRequest'];
+/**
+ * `up`: to a higher-level institution (primary → secondary or tertiary, secondary → tertiary); `down`: to a lower-level one (for example back to the community health centre).
+ */
+export type ReferralDirection = components['schemas']['ReferralDirection'];
+/**
+ * `requested` → `received` (the receiver acknowledged it) → `accepted` | `rejected` → `in-progress` (the patient arrived) → `completed` (with the feedback document, BR-REF-1); `cancelled` by the referring organization before `in-progress`.
+ */
+export type ReferralStatus = components['schemas']['ReferralStatus'];
+/**
+ * The condition referred for, ICD-10 coded.
+ */
+export type ReferralCondition = components['schemas']['ReferralCondition'];
+export type CreateReferralRequest = components['schemas']['CreateReferralRequest'];
+/**
+ * A referral of a patient from one institution of an alliance to another.
+ */
+export type Referral = components['schemas']['Referral'];
+/**
+ * Why the receiving institution declined.
+ */
+export type ReferralRejection = components['schemas']['ReferralRejection'];
+export type ReferralList = components['schemas']['ReferralList'];
+export type AcceptReferralRequest = components['schemas']['AcceptReferralRequest'];
+export type RejectReferralRequest = components['schemas']['RejectReferralRequest'];
+export type CompleteReferralRequest = components['schemas']['CompleteReferralRequest'];

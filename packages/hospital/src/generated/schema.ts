@@ -651,6 +651,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List referrals
+         * @description Lists the referrals the calling institution sent or receives, newest first. Each referral returned is a read of health data and is written to the audit log (purpose `referral`).
+         */
+        get: operations["listReferrals"];
+        put?: never;
+        /**
+         * Refer a patient
+         * @description Refers a patient of one of the calling institution's encounters (another's is 404) to another institution of a shared medical alliance offering `referral` (otherwise 422 `NOT_IN_ALLIANCE`). `direction` must match the institutions' levels: `up` to a higher level, `down` to a lower one (otherwise 400 `VALIDATION_FAILED` at `/body/direction`). Emits `referral.requested`, visible to the receiving institution.
+         */
+        post: operations["createReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a referral
+         * @description Both the referring and the receiving institution see the referral; anyone else gets 404. The read is written to the audit log (purpose `referral`).
+         */
+        get: operations["getReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a referral
+         * @description The receiving institution acknowledges a requested referral. Emits `referral.received`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["receiveReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a referral
+         * @description The receiving institution accepts a received referral. With a `slotId` of one of its slots (another's or an unknown slot is 400), a number of that slot's referral quota is reserved and booked for the patient at once (`appointmentId`; event `appointment.booked`): the schedule must be active (409 `SCHEDULE_SUSPENDED`), the patient holds no other number in the session (409 `DUPLICATE_BOOKING`, BR-SCH-4) and the referral quota has a number left (409 `SLOT_UNAVAILABLE`). Emits `referral.accepted`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["acceptReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a referral
+         * @description The receiving institution declines a received referral with a reason. Emits `referral.rejected`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["rejectReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a referral
+         * @description The patient arrived at the receiving institution: the accepted referral is in progress. Emits `referral.started`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["startReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a referral with its feedback
+         * @description BR-REF-1: the receiving institution closes an in-progress referral with its feedback document — a document of this patient that it holds (a discharge summary, an outpatient record, a report); without one, 422 `REFERRAL_FEEDBACK_REQUIRED`. Emits `referral.completed`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["completeReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a referral
+         * @description The referring institution withdraws a referral before the patient arrives (requested, received or accepted); a number reserved from a referral quota is cancelled and returns to the quota. Emits `referral.cancelled`. Only the referring institution cancels; to the receiving institution this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["cancelReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2310,6 +2474,127 @@ export interface components {
                 practitionerId: string;
             };
         };
+        /**
+         * @description `up`: to a higher-level institution (primary → secondary or tertiary, secondary → tertiary); `down`: to a lower-level one (for example back to the community health centre).
+         * @enum {string}
+         */
+        ReferralDirection: "up" | "down";
+        /**
+         * @description `requested` → `received` (the receiver acknowledged it) → `accepted` | `rejected` → `in-progress` (the patient arrived) → `completed` (with the feedback document, BR-REF-1); `cancelled` by the referring organization before `in-progress`.
+         * @enum {string}
+         */
+        ReferralStatus: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+        /** @description The condition referred for, ICD-10 coded. */
+        ReferralCondition: {
+            /**
+             * @description The ICD-10 code.
+             * @example I10
+             */
+            icd10: string;
+            /**
+             * @description Its name.
+             * @example Essential (primary) hypertension
+             */
+            display: string;
+        };
+        CreateReferralRequest: {
+            /**
+             * @description The patient referred.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+            /**
+             * @description The receiving institution; it must share an alliance offering `referral` with the referring one.
+             * @example org_qtph
+             */
+            toOrganizationId: string;
+            direction: components["schemas"]["ReferralDirection"];
+            /**
+             * @description The referring organization's encounter with the patient.
+             * @example enc_zhaolei_linan
+             */
+            fromEncounterId: string;
+            /**
+             * @description The receiving department.
+             * @example dep_qtph_cardio
+             */
+            toDepartmentId: string;
+            /** @description Why the patient is referred. */
+            reason: string;
+            condition: components["schemas"]["ReferralCondition"];
+            /** @description Documents of the patient sent along (the receiver reads them under the patient's `referral` consent). */
+            documentIds?: string[];
+        };
+        /** @description A referral of a patient from one institution of an alliance to another. */
+        Referral: {
+            /**
+             * @description The referral's id.
+             * @example ref_zhaolei_up_requested
+             */
+            id: string;
+            direction: components["schemas"]["ReferralDirection"];
+            status: components["schemas"]["ReferralStatus"];
+            /** @description The patient referred. */
+            patientId: string;
+            /** @description The referring institution; only it cancels. */
+            fromOrganizationId: string;
+            /** @description The receiving institution; only it receives, accepts, rejects, starts and completes. */
+            toOrganizationId: string;
+            /** @description The referring organization's encounter. */
+            fromEncounterId: string;
+            /** @description The receiving department. */
+            toDepartmentId: string;
+            /** @description Why the patient is referred. */
+            reason: string;
+            condition: components["schemas"]["ReferralCondition"];
+            /** @description Documents of the patient sent along. */
+            documentIds: string[];
+            /** @description The appointment booked from a slot's referral quota when the receiver accepted with a `slotId`. */
+            appointmentId: string | null;
+            /** @description The feedback document (for example a discharge summary) that closed the referral (BR-REF-1). */
+            feedbackDocumentId: string | null;
+            /** @description Why the receiver declined, when it did. */
+            rejection: components["schemas"]["ReferralRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description Why the receiving institution declined. */
+        ReferralRejection: {
+            /** @description The reason given. */
+            reason: string;
+        };
+        ReferralList: {
+            /** @description A page of referrals. */
+            data: components["schemas"]["Referral"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        AcceptReferralRequest: {
+            /**
+             * @description A slot of the receiving institution to reserve a number from its referral quota for the patient.
+             * @example slt_chenjing_0602am_2
+             */
+            slotId?: string;
+        };
+        RejectReferralRequest: {
+            /** @description Why the referral is declined. */
+            reason: string;
+        };
+        CompleteReferralRequest: {
+            /**
+             * @description The feedback document of the patient held by the receiving institution (BR-REF-1); without it the referral cannot complete.
+             * @example doc_zhaolei_qtph_discharge
+             */
+            feedbackDocumentId?: string;
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. `errors[]` names every bad field by JSON Pointer. */
@@ -3894,6 +4179,447 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The task is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only referrals in this status.
+                 * @example requested
+                 */
+                status?: components["schemas"]["ReferralStatus"];
+                /**
+                 * @description Only referrals up or down.
+                 * @example up
+                 */
+                direction?: components["schemas"]["ReferralDirection"];
+                /**
+                 * @description Only this patient's.
+                 * @example pat_zhaolei
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral, requested. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The institutions share no alliance offering referral, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_requested
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receiveReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_requested
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not requested, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acceptReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_received
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not received, the slot cannot give a referral number, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_received
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not received, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_accepted
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not accepted, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_in_progress
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No feedback document of the receiving institution was named (BR-REF-1), or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_lina_down_requested
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The patient has already arrived or the referral is closed, or an identical request is still running. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
