@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -55,6 +55,25 @@ export const operationTable = {
   cancelPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/cancel', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
   listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listConsultations: { method: 'GET', path: '/v1/consultations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createConsultation: { method: 'POST', path: '/v1/consultations', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getConsultation: { method: 'GET', path: '/v1/consultations/{consultationId}', pathParams: ['consultationId'], params: 'none', idempotencyKey: false, authenticated: true },
+  cancelConsultation: { method: 'POST', path: '/v1/consultations/{consultationId}/cancel', pathParams: ['consultationId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listConsultationTasks: { method: 'GET', path: '/v1/consultation-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getConsultationTask: { method: 'GET', path: '/v1/consultation-tasks/{taskId}', pathParams: ['taskId'], params: 'none', idempotencyKey: false, authenticated: true },
+  acceptConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/accept', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  rejectConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/reject', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  startConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/start', pathParams: ['taskId'], params: 'none', idempotencyKey: true, authenticated: true },
+  completeConsultationTask: { method: 'POST', path: '/v1/consultation-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listReferrals: { method: 'GET', path: '/v1/referrals', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createReferral: { method: 'POST', path: '/v1/referrals', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getReferral: { method: 'GET', path: '/v1/referrals/{referralId}', pathParams: ['referralId'], params: 'none', idempotencyKey: false, authenticated: true },
+  receiveReferral: { method: 'POST', path: '/v1/referrals/{referralId}/receive', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  acceptReferral: { method: 'POST', path: '/v1/referrals/{referralId}/accept', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
+  rejectReferral: { method: 'POST', path: '/v1/referrals/{referralId}/reject', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
+  startReferral: { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  completeReferral: { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
+  cancelReferral: { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -76,6 +95,9 @@ export const resourceTable = {
   auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', create: 'createPrescription', get: 'getPrescription', revise: 'revisePrescription', sign: 'signPrescription', review: 'reviewPrescription', extend: 'extendPrescription', cancel: 'cancelPrescription' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
+  consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
+  consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
+  referrals: { list: 'listReferrals', create: 'createReferral', get: 'getReferral', receive: 'receiveReferral', accept: 'acceptReferral', reject: 'rejectReferral', start: 'startReferral', complete: 'completeReferral', cancel: 'cancelReferral' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -617,6 +639,208 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
+  };
+  consultations: {
+    /**
+     * List consultations
+     *
+     * Lists the consultations the calling hospital asked for, newest first. Invited expert organizations find their work in `GET /v1/consultation-tasks` and may read each consultation by id. Each consultation returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultations` · scopes: `consultations:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listConsultations']['parameters']['query']>, options?: RequestOptions): PagePromise<Consultation, ConsultationList>;
+    /**
+     * Ask for a remote consultation, MDT or remote diagnosis
+     *
+     * The treating (inviting) hospital asks one expert organization (`remote-consultation`, `remote-diagnosis` with a `modality`) or several (`mdt`, at least two) about a patient of one of its planned or in-progress encounters (otherwise 409 `ENCOUNTER_NOT_ACTIVE`; another organization's encounter is 404). Every expert organization must share a medical alliance with the inviter that offers the service (`remote-consultation` for consultations and MDTs, `remote-diagnosis` for diagnoses), otherwise 422 `NOT_IN_ALLIANCE`. Creates one task per expert organization. The inviting hospital keeps the decision: the opinions are advice (BR-CON-1). Emits `consultation.created` and, visible to each expert organization, `consultation_task.requested`.
+     *
+     * `POST /v1/consultations` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createConsultation']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Consultation>;
+    /**
+     * Get a consultation
+     *
+     * The inviting hospital and every invited expert organization see the consultation; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultations/{consultationId}` · scopes: `consultations:read`
+     * @param consultationId - The consultation's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(consultationId: string, options?: RequestOptions): ApiPromise<Consultation>;
+    /**
+     * Cancel a consultation
+     *
+     * The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultations/{consultationId}/cancel` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param consultationId - The consultation's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(consultationId: string, options?: RequestOptions): ApiPromise<Consultation>;
+  };
+  consultationTasks: {
+    /**
+     * List consultation tasks
+     *
+     * Lists the invitations the calling organization received (as expert) or sent (as inviter), newest first. Each task returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultation-tasks` · scopes: `consultations:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listConsultationTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<ConsultationTask, ConsultationTaskList>;
+    /**
+     * Get a consultation task
+     *
+     * The invited expert organization and the inviting hospital see the task; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+     *
+     * `GET /v1/consultation-tasks/{taskId}` · scopes: `consultations:read`
+     * @param taskId - The consultation task's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(taskId: string, options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Accept an invitation
+     *
+     * The invited organization accepts a requested invitation and names the expert who takes it: a practitioner of the organization (400 otherwise) who is real-name verified (403 `PRACTITIONER_NOT_VERIFIED`, BR-ENC-3). Emits `consultation_task.accepted`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/accept` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    accept(taskId: string, params: NonNullable<operations['acceptConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Decline an invitation
+     *
+     * The invited organization declines a requested invitation with a reason. When no other invitation of the consultation is open, the consultation completes (`consultation.completed`). Emits `consultation_task.rejected`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/reject` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    reject(taskId: string, params: NonNullable<operations['rejectConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Start work on an invitation
+     *
+     * The accepting expert starts work: the expert-side encounter opens at the invited organization (type `remote-consultation`, by video, or `remote-diagnosis`, by text; events `encounter.created` and `encounter.started`), the task is `in-progress` and the consultation too. No prescription can be written on that encounter (BR-CON-1). Emits `consultation_task.started`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/start` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    start(taskId: string, options?: RequestOptions): ApiPromise<ConsultationTask>;
+    /**
+     * Sign and send the opinion
+     *
+     * The accepting expert signs the opinion (or report). BR-CON-1: the opinion is advice only — it becomes a `consultation-opinion` (or, for a remote diagnosis, `diagnostic-report`) document in the patient's record held by the expert organization (`document.created`), and nothing else: no prescription, no order (the body has no field for them; any extra field is 400 `VALIDATION_FAILED`), and the inviting hospital's encounter is untouched. The expert encounter completes (`encounter.completed`). When no other invitation is open the consultation completes (`consultation.completed`). Emits `consultation_task.completed`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/consultation-tasks/{taskId}/complete` · scopes: `consultations:write` · idempotent with an Idempotency-Key
+     * @param taskId - The consultation task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(taskId: string, params: NonNullable<operations['completeConsultationTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ConsultationTask>;
+  };
+  referrals: {
+    /**
+     * List referrals
+     *
+     * Lists the referrals the calling institution sent or receives, newest first. Each referral returned is a read of health data and is written to the audit log (purpose `referral`).
+     *
+     * `GET /v1/referrals` · scopes: `referrals:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listReferrals']['parameters']['query']>, options?: RequestOptions): PagePromise<Referral, ReferralList>;
+    /**
+     * Refer a patient
+     *
+     * Refers a patient of one of the calling institution's encounters (another's is 404) to another institution of a shared medical alliance offering `referral` (otherwise 422 `NOT_IN_ALLIANCE`). `direction` must match the institutions' levels: `up` to a higher level, `down` to a lower one (otherwise 400 `VALIDATION_FAILED` at `/body/direction`). Emits `referral.requested`, visible to the receiving institution.
+     *
+     * `POST /v1/referrals` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Get a referral
+     *
+     * Both the referring and the receiving institution see the referral; anyone else gets 404. The read is written to the audit log (purpose `referral`).
+     *
+     * `GET /v1/referrals/{referralId}` · scopes: `referrals:read`
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Acknowledge a referral
+     *
+     * The receiving institution acknowledges a requested referral. Emits `referral.received`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/receive` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    receive(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Accept a referral
+     *
+     * The receiving institution accepts a received referral. With a `slotId` of one of its slots (another's or an unknown slot is 400), a number of that slot's referral quota is reserved and booked for the patient at once (`appointmentId`; event `appointment.booked`): the schedule must be active (409 `SCHEDULE_SUSPENDED`), the patient holds no other number in the session (409 `DUPLICATE_BOOKING`, BR-SCH-4) and the referral quota has a number left (409 `SLOT_UNAVAILABLE`). Emits `referral.accepted`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/accept` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    accept(referralId: string, params: NonNullable<operations['acceptReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Decline a referral
+     *
+     * The receiving institution declines a received referral with a reason. Emits `referral.rejected`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/reject` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    reject(referralId: string, params: NonNullable<operations['rejectReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Start a referral
+     *
+     * The patient arrived at the receiving institution: the accepted referral is in progress. Emits `referral.started`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/start` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    start(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Complete a referral with its feedback
+     *
+     * BR-REF-1: the receiving institution closes an in-progress referral with its feedback document — a document of this patient that it holds (a discharge summary, an outpatient record, a report); without one, 422 `REFERRAL_FEEDBACK_REQUIRED`. Emits `referral.completed`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/complete` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(referralId: string, params: NonNullable<operations['completeReferral']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Referral>;
+    /**
+     * Cancel a referral
+     *
+     * The referring institution withdraws a referral before the patient arrives (requested, received or accepted); a number reserved from a referral quota is cancelled and returns to the quota. Emits `referral.cancelled`. Only the referring institution cancels; to the receiving institution this action answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/referrals/{referralId}/cancel` · scopes: `referrals:write` · idempotent with an Idempotency-Key
+     * @param referralId - The referral's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
   };
 }
 

@@ -66,7 +66,7 @@ export type ScheduleList = components['schemas']['ScheduleList'];
  */
 export type SlotStatus = components['schemas']['SlotStatus'];
 /**
- * A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Queue numbers run from `firstQueueNumber`.
+ * A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Numbers set aside for referrals inside a medical alliance (`referralQuota`) are outside the released ones: only a receiving hospital accepting a referral takes them. Queue numbers run from `firstQueueNumber`.
  */
 export type Slot = components['schemas']['Slot'];
 export type SlotList = components['schemas']['SlotList'];
@@ -333,3 +333,73 @@ export type SignPrescriptionRequest = components['schemas']['SignPrescriptionReq
 export type ReviewPrescriptionRequest = components['schemas']['ReviewPrescriptionRequest'];
 export type ExtendPrescriptionRequest = components['schemas']['ExtendPrescriptionRequest'];
 export type CancelPrescriptionRequest = components['schemas']['CancelPrescriptionRequest'];
+/**
+ * `remote-consultation`: one expert organization advises on a case; `mdt`: several expert organizations (multi-disciplinary team); `remote-diagnosis`: a specialist hospital reads imaging, an ECG or pathology for the treating hospital and signs a report.
+ */
+export type ConsultationKind = components['schemas']['ConsultationKind'];
+/**
+ * What a remote diagnosis reads.
+ */
+export type DiagnosticModality = components['schemas']['DiagnosticModality'];
+/**
+ * `requested` until an expert starts work, `in-progress` while any invitation is open, `completed` when every invitation is resolved, `cancelled` when the inviting hospital withdrew it.
+ */
+export type ConsultationStatus = components['schemas']['ConsultationStatus'];
+/**
+ * One invitation: `requested` → `accepted` | `rejected` → `in-progress` → `completed`; `cancelled` when the consultation was cancelled while the invitation was open.
+ */
+export type ConsultationTaskStatus = components['schemas']['ConsultationTaskStatus'];
+/**
+ * An expert organization to invite, and optionally the department asked.
+ */
+export type ConsultationExpert = components['schemas']['ConsultationExpert'];
+export type CreateConsultationRequest = components['schemas']['CreateConsultationRequest'];
+/**
+ * A remote consultation, MDT or remote diagnosis asked for by the treating (inviting) hospital. The inviting hospital keeps the decision: the experts' opinions are advice (BR-CON-1).
+ */
+export type Consultation = components['schemas']['Consultation'];
+export type ConsultationList = components['schemas']['ConsultationList'];
+/**
+ * The expert's signed opinion (or report, for a remote diagnosis). Advice only — it carries no orders (BR-CON-1).
+ */
+export type ConsultationOpinion = components['schemas']['ConsultationOpinion'];
+/**
+ * Why the expert organization declined.
+ */
+export type ConsultationTaskRejection = components['schemas']['ConsultationTaskRejection'];
+/**
+ * One expert organization's invitation to a consultation, ending in a signed opinion.
+ */
+export type ConsultationTask = components['schemas']['ConsultationTask'];
+export type ConsultationTaskList = components['schemas']['ConsultationTaskList'];
+export type AcceptConsultationTaskRequest = components['schemas']['AcceptConsultationTaskRequest'];
+export type RejectConsultationTaskRequest = components['schemas']['RejectConsultationTaskRequest'];
+/**
+ * The opinion and its signature. Advice only — there is no field for orders or prescriptions (BR-CON-1).
+ */
+export type CompleteConsultationTaskRequest = components['schemas']['CompleteConsultationTaskRequest'];
+/**
+ * `up`: to a higher-level institution (primary → secondary or tertiary, secondary → tertiary); `down`: to a lower-level one (for example back to the community health centre).
+ */
+export type ReferralDirection = components['schemas']['ReferralDirection'];
+/**
+ * `requested` → `received` (the receiver acknowledged it) → `accepted` | `rejected` → `in-progress` (the patient arrived) → `completed` (with the feedback document, BR-REF-1); `cancelled` by the referring organization before `in-progress`.
+ */
+export type ReferralStatus = components['schemas']['ReferralStatus'];
+/**
+ * The condition referred for, ICD-10 coded.
+ */
+export type ReferralCondition = components['schemas']['ReferralCondition'];
+export type CreateReferralRequest = components['schemas']['CreateReferralRequest'];
+/**
+ * A referral of a patient from one institution of an alliance to another.
+ */
+export type Referral = components['schemas']['Referral'];
+/**
+ * Why the receiving institution declined.
+ */
+export type ReferralRejection = components['schemas']['ReferralRejection'];
+export type ReferralList = components['schemas']['ReferralList'];
+export type AcceptReferralRequest = components['schemas']['AcceptReferralRequest'];
+export type RejectReferralRequest = components['schemas']['RejectReferralRequest'];
+export type CompleteReferralRequest = components['schemas']['CompleteReferralRequest'];

@@ -887,6 +887,354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List consultations
+         * @description Lists the consultations the calling hospital asked for, newest first. Invited expert organizations find their work in `GET /v1/consultation-tasks` and may read each consultation by id. Each consultation returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["listConsultations"];
+        put?: never;
+        /**
+         * Ask for a remote consultation, MDT or remote diagnosis
+         * @description The treating (inviting) hospital asks one expert organization (`remote-consultation`, `remote-diagnosis` with a `modality`) or several (`mdt`, at least two) about a patient of one of its planned or in-progress encounters (otherwise 409 `ENCOUNTER_NOT_ACTIVE`; another organization's encounter is 404). Every expert organization must share a medical alliance with the inviter that offers the service (`remote-consultation` for consultations and MDTs, `remote-diagnosis` for diagnoses), otherwise 422 `NOT_IN_ALLIANCE`. Creates one task per expert organization. The inviting hospital keeps the decision: the opinions are advice (BR-CON-1). Emits `consultation.created` and, visible to each expert organization, `consultation_task.requested`.
+         */
+        post: operations["createConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultations/{consultationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a consultation
+         * @description The inviting hospital and every invited expert organization see the consultation; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["getConsultation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultations/{consultationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a consultation
+         * @description The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["cancelConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List consultation tasks
+         * @description Lists the invitations the calling organization received (as expert) or sent (as inviter), newest first. Each task returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["listConsultationTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a consultation task
+         * @description The invited expert organization and the inviting hospital see the task; anyone else gets 404. The read is written to the audit log (purpose `remote-consultation`).
+         */
+        get: operations["getConsultationTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description The invited organization accepts a requested invitation and names the expert who takes it: a practitioner of the organization (400 otherwise) who is real-name verified (403 `PRACTITIONER_NOT_VERIFIED`, BR-ENC-3). Emits `consultation_task.accepted`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["acceptConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an invitation
+         * @description The invited organization declines a requested invitation with a reason. When no other invitation of the consultation is open, the consultation completes (`consultation.completed`). Emits `consultation_task.rejected`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["rejectConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start work on an invitation
+         * @description The accepting expert starts work: the expert-side encounter opens at the invited organization (type `remote-consultation`, by video, or `remote-diagnosis`, by text; events `encounter.created` and `encounter.started`), the task is `in-progress` and the consultation too. No prescription can be written on that encounter (BR-CON-1). Emits `consultation_task.started`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["startConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consultation-tasks/{taskId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign and send the opinion
+         * @description The accepting expert signs the opinion (or report). BR-CON-1: the opinion is advice only — it becomes a `consultation-opinion` (or, for a remote diagnosis, `diagnostic-report`) document in the patient's record held by the expert organization (`document.created`), and nothing else: no prescription, no order (the body has no field for them; any extra field is 400 `VALIDATION_FAILED`), and the inviting hospital's encounter is untouched. The expert encounter completes (`encounter.completed`). When no other invitation is open the consultation completes (`consultation.completed`). Emits `consultation_task.completed`, visible to the inviting hospital. Only the invited expert organization works on a task; to the inviting hospital this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["completeConsultationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List referrals
+         * @description Lists the referrals the calling institution sent or receives, newest first. Each referral returned is a read of health data and is written to the audit log (purpose `referral`).
+         */
+        get: operations["listReferrals"];
+        put?: never;
+        /**
+         * Refer a patient
+         * @description Refers a patient of one of the calling institution's encounters (another's is 404) to another institution of a shared medical alliance offering `referral` (otherwise 422 `NOT_IN_ALLIANCE`). `direction` must match the institutions' levels: `up` to a higher level, `down` to a lower one (otherwise 400 `VALIDATION_FAILED` at `/body/direction`). Emits `referral.requested`, visible to the receiving institution.
+         */
+        post: operations["createReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a referral
+         * @description Both the referring and the receiving institution see the referral; anyone else gets 404. The read is written to the audit log (purpose `referral`).
+         */
+        get: operations["getReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a referral
+         * @description The receiving institution acknowledges a requested referral. Emits `referral.received`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["receiveReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a referral
+         * @description The receiving institution accepts a received referral. With a `slotId` of one of its slots (another's or an unknown slot is 400), a number of that slot's referral quota is reserved and booked for the patient at once (`appointmentId`; event `appointment.booked`): the schedule must be active (409 `SCHEDULE_SUSPENDED`), the patient holds no other number in the session (409 `DUPLICATE_BOOKING`, BR-SCH-4) and the referral quota has a number left (409 `SLOT_UNAVAILABLE`). Emits `referral.accepted`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["acceptReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a referral
+         * @description The receiving institution declines a received referral with a reason. Emits `referral.rejected`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["rejectReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a referral
+         * @description The patient arrived at the receiving institution: the accepted referral is in progress. Emits `referral.started`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["startReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a referral with its feedback
+         * @description BR-REF-1: the receiving institution closes an in-progress referral with its feedback document — a document of this patient that it holds (a discharge summary, an outpatient record, a report); without one, 422 `REFERRAL_FEEDBACK_REQUIRED`. Emits `referral.completed`. Only the receiving institution does this; to the referring institution it answers 404 `NOT_FOUND`.
+         */
+        post: operations["completeReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a referral
+         * @description The referring institution withdraws a referral before the patient arrives (requested, received or accepted); a number reserved from a referral quota is cancelled and returns to the quota. Emits `referral.cancelled`. Only the referring institution cancels; to the receiving institution this action answers 404 `NOT_FOUND`.
+         */
+        post: operations["cancelReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2163,7 +2511,7 @@ export interface components {
          * @enum {string}
          */
         SlotStatus: "open" | "full" | "suspended";
-        /** @description A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Queue numbers run from `firstQueueNumber`. */
+        /** @description A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Numbers set aside for referrals inside a medical alliance (`referralQuota`) are outside the released ones: only a receiving hospital accepting a referral takes them. Queue numbers run from `firstQueueNumber`. */
         Slot: {
             /** @example slt_zhangwei_0603am_1 */
             id: string;
@@ -2190,6 +2538,10 @@ export interface components {
             releasedCount: number;
             /** @description Released numbers not held or booked. Never negative (BR-SCH-1). */
             remaining: number;
+            /** @description Numbers set aside for referrals (outside `releasedCount`; together at most `capacity`). */
+            referralQuota: number;
+            /** @description Referral numbers not yet reserved by an accepted referral. */
+            referralRemaining: number;
             /** @description Queue number of the band's first platform number. */
             firstQueueNumber: number;
             fee: components["schemas"]["Money"];
@@ -2279,6 +2631,8 @@ export interface components {
             replaces: string | null;
             /** @description The appointment that replaced this one. */
             replacedBy: string | null;
+            /** @description The referral this number was reserved for from the slot's referral quota; null for ordinary bookings. */
+            referralId: string | null;
             cancellation: components["schemas"]["Cancellation"] | null;
             /** Format: date-time */
             createdAt: string;
@@ -3193,6 +3547,326 @@ export interface components {
              * @example Patient reported an allergy
              */
             reason: string;
+        };
+        /**
+         * @description `remote-consultation`: one expert organization advises on a case; `mdt`: several expert organizations (multi-disciplinary team); `remote-diagnosis`: a specialist hospital reads imaging, an ECG or pathology for the treating hospital and signs a report.
+         * @enum {string}
+         */
+        ConsultationKind: "remote-consultation" | "mdt" | "remote-diagnosis";
+        /**
+         * @description What a remote diagnosis reads.
+         * @enum {string}
+         */
+        DiagnosticModality: "imaging" | "ecg" | "pathology";
+        /**
+         * @description `requested` until an expert starts work, `in-progress` while any invitation is open, `completed` when every invitation is resolved, `cancelled` when the inviting hospital withdrew it.
+         * @enum {string}
+         */
+        ConsultationStatus: "requested" | "in-progress" | "completed" | "cancelled";
+        /**
+         * @description One invitation: `requested` → `accepted` | `rejected` → `in-progress` → `completed`; `cancelled` when the consultation was cancelled while the invitation was open.
+         * @enum {string}
+         */
+        ConsultationTaskStatus: "requested" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+        /** @description An expert organization to invite, and optionally the department asked. */
+        ConsultationExpert: {
+            /**
+             * @description The expert organization; it must share an alliance offering the service with the inviting one.
+             * @example org_qtph
+             */
+            organizationId: string;
+            /**
+             * @description The department of the expert organization asked for its opinion.
+             * @example dep_qtph_cardio
+             */
+            departmentId?: string;
+        };
+        CreateConsultationRequest: {
+            kind: components["schemas"]["ConsultationKind"];
+            /**
+             * @description The patient the question is about.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+            /**
+             * @description The treating encounter at the inviting hospital; it must be planned or in progress.
+             * @example enc_zhaolei_linan
+             */
+            encounterId: string;
+            /**
+             * @description The treating doctor of the inviting hospital who asks.
+             * @example prc_wanggang
+             */
+            requestingPractitionerId: string;
+            /** @description What the experts are asked. */
+            question: string;
+            /** @description Documents of the patient shared with the experts (they read them under the patient's `remote-consultation` consent). */
+            documentIds?: string[];
+            /** @description The expert organizations to invite, each once. Exactly one for `remote-consultation` and `remote-diagnosis`, at least two for `mdt`. */
+            experts: components["schemas"]["ConsultationExpert"][];
+            /** @description What a `remote-diagnosis` reads; required for it and not allowed otherwise. */
+            modality?: components["schemas"]["DiagnosticModality"];
+        };
+        /** @description A remote consultation, MDT or remote diagnosis asked for by the treating (inviting) hospital. The inviting hospital keeps the decision: the experts' opinions are advice (BR-CON-1). */
+        Consultation: {
+            /**
+             * @description The consultation's id.
+             * @example con_zhaolei_bp
+             */
+            id: string;
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description What a remote diagnosis reads; null for consultations and MDTs. */
+            modality: components["schemas"]["DiagnosticModality"] | null;
+            status: components["schemas"]["ConsultationStatus"];
+            /** @description The patient. */
+            patientId: string;
+            /** @description The inviting (treating) hospital. */
+            organizationId: string;
+            /** @description The treating encounter at the inviting hospital. */
+            encounterId: string;
+            /** @description The doctor who asked. */
+            requestingPractitionerId: string;
+            /** @description What the experts are asked. */
+            question: string;
+            /** @description Documents of the patient shared with the experts. */
+            documentIds: string[];
+            /** @description One invitation (consultation task) per expert organization, in the order asked. */
+            taskIds: string[];
+            /** @description The invited expert organizations; each sees the consultation. */
+            expertOrganizationIds: string[];
+            /**
+             * Format: date-time
+             * @description When it was asked for.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the last invitation was resolved.
+             */
+            completedAt: string | null;
+        };
+        ConsultationList: {
+            /** @description A page of consultations. */
+            data: components["schemas"]["Consultation"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description The expert's signed opinion (or report, for a remote diagnosis). Advice only — it carries no orders (BR-CON-1). */
+        ConsultationOpinion: {
+            /** @description The opinion. */
+            text: string;
+            /** @description Its conclusion in one line. */
+            conclusion: string;
+            /** @description The expert practitioner who signed it. */
+            signedBy: string;
+            /**
+             * Format: date-time
+             * @description When it was signed.
+             */
+            signedAt: string;
+            /** @description The `consultation-opinion` (or `diagnostic-report`) document in the patient's record, held by the expert organization. */
+            documentId: string;
+        };
+        /** @description Why the expert organization declined. */
+        ConsultationTaskRejection: {
+            /** @description The reason given. */
+            reason: string;
+        };
+        /** @description One expert organization's invitation to a consultation, ending in a signed opinion. */
+        ConsultationTask: {
+            /**
+             * @description The task's id.
+             * @example ctk_zhaolei_qtph
+             */
+            id: string;
+            /** @description The consultation it belongs to. */
+            consultationId: string;
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description The invited expert organization. */
+            organizationId: string;
+            /** @description The inviting hospital. */
+            requestingOrganizationId: string;
+            /** @description The patient. */
+            patientId: string;
+            /** @description The department asked, when the inviter named one. */
+            departmentId: string | null;
+            status: components["schemas"]["ConsultationTaskStatus"];
+            /** @description The expert who accepted the invitation. */
+            practitionerId: string | null;
+            /** @description The expert-side encounter (type `remote-consultation` or `remote-diagnosis`), created when work starts. */
+            encounterId: string | null;
+            /** @description The signed opinion, once completed. */
+            opinion: components["schemas"]["ConsultationOpinion"] | null;
+            /** @description Why the invitation was declined, when it was. */
+            rejection: components["schemas"]["ConsultationTaskRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When the invitation was sent.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        ConsultationTaskList: {
+            /** @description A page of consultation tasks. */
+            data: components["schemas"]["ConsultationTask"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        AcceptConsultationTaskRequest: {
+            /**
+             * @description The expert of the invited organization who takes the case; real-name verified (BR-ENC-3).
+             * @example prc_chenjing
+             */
+            practitionerId: string;
+        };
+        RejectConsultationTaskRequest: {
+            /** @description Why the invitation is declined. */
+            reason: string;
+        };
+        /** @description The opinion and its signature. Advice only — there is no field for orders or prescriptions (BR-CON-1). */
+        CompleteConsultationTaskRequest: {
+            /** @description The opinion (or report). */
+            text: string;
+            /** @description Its conclusion in one line. */
+            conclusion: string;
+            /** @description The expert's e-signature. */
+            signature: {
+                /**
+                 * @description The expert who accepted the invitation.
+                 * @example prc_chenjing
+                 */
+                practitionerId: string;
+            };
+        };
+        /**
+         * @description `up`: to a higher-level institution (primary → secondary or tertiary, secondary → tertiary); `down`: to a lower-level one (for example back to the community health centre).
+         * @enum {string}
+         */
+        ReferralDirection: "up" | "down";
+        /**
+         * @description `requested` → `received` (the receiver acknowledged it) → `accepted` | `rejected` → `in-progress` (the patient arrived) → `completed` (with the feedback document, BR-REF-1); `cancelled` by the referring organization before `in-progress`.
+         * @enum {string}
+         */
+        ReferralStatus: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+        /** @description The condition referred for, ICD-10 coded. */
+        ReferralCondition: {
+            /**
+             * @description The ICD-10 code.
+             * @example I10
+             */
+            icd10: string;
+            /**
+             * @description Its name.
+             * @example Essential (primary) hypertension
+             */
+            display: string;
+        };
+        CreateReferralRequest: {
+            /**
+             * @description The patient referred.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+            /**
+             * @description The receiving institution; it must share an alliance offering `referral` with the referring one.
+             * @example org_qtph
+             */
+            toOrganizationId: string;
+            direction: components["schemas"]["ReferralDirection"];
+            /**
+             * @description The referring organization's encounter with the patient.
+             * @example enc_zhaolei_linan
+             */
+            fromEncounterId: string;
+            /**
+             * @description The receiving department.
+             * @example dep_qtph_cardio
+             */
+            toDepartmentId: string;
+            /** @description Why the patient is referred. */
+            reason: string;
+            condition: components["schemas"]["ReferralCondition"];
+            /** @description Documents of the patient sent along (the receiver reads them under the patient's `referral` consent). */
+            documentIds?: string[];
+        };
+        /** @description A referral of a patient from one institution of an alliance to another. */
+        Referral: {
+            /**
+             * @description The referral's id.
+             * @example ref_zhaolei_up_requested
+             */
+            id: string;
+            direction: components["schemas"]["ReferralDirection"];
+            status: components["schemas"]["ReferralStatus"];
+            /** @description The patient referred. */
+            patientId: string;
+            /** @description The referring institution; only it cancels. */
+            fromOrganizationId: string;
+            /** @description The receiving institution; only it receives, accepts, rejects, starts and completes. */
+            toOrganizationId: string;
+            /** @description The referring organization's encounter. */
+            fromEncounterId: string;
+            /** @description The receiving department. */
+            toDepartmentId: string;
+            /** @description Why the patient is referred. */
+            reason: string;
+            condition: components["schemas"]["ReferralCondition"];
+            /** @description Documents of the patient sent along. */
+            documentIds: string[];
+            /** @description The appointment booked from a slot's referral quota when the receiver accepted with a `slotId`. */
+            appointmentId: string | null;
+            /** @description The feedback document (for example a discharge summary) that closed the referral (BR-REF-1). */
+            feedbackDocumentId: string | null;
+            /** @description Why the receiver declined, when it did. */
+            rejection: components["schemas"]["ReferralRejection"] | null;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description Why the receiving institution declined. */
+        ReferralRejection: {
+            /** @description The reason given. */
+            reason: string;
+        };
+        ReferralList: {
+            /** @description A page of referrals. */
+            data: components["schemas"]["Referral"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        AcceptReferralRequest: {
+            /**
+             * @description A slot of the receiving institution to reserve a number from its referral quota for the patient.
+             * @example slt_chenjing_0602am_2
+             */
+            slotId?: string;
+        };
+        RejectReferralRequest: {
+            /** @description Why the referral is declined. */
+            reason: string;
+        };
+        CompleteReferralRequest: {
+            /**
+             * @description The feedback document of the patient held by the receiving institution (BR-REF-1); without it the referral cannot complete.
+             * @example doc_zhaolei_qtph_discharge
+             */
+            feedbackDocumentId?: string;
         };
     };
     responses: {
@@ -5577,6 +6251,912 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConsultations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only consultations in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["ConsultationStatus"];
+                /**
+                 * @description Only consultations of this kind.
+                 * @example remote-consultation
+                 */
+                kind?: components["schemas"]["ConsultationKind"];
+                /**
+                 * @description Only this patient's.
+                 * @example pat_zhaolei
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsultationRequest"];
+            };
+        };
+        responses: {
+            /** @description The consultation, requested. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The encounter is over, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The organizations share no alliance offering the service, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The consultation's id.
+                 * @example con_chenjian_ecg
+                 */
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation's id.
+                 * @example con_chenjian_ecg
+                 */
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The consultation is no longer open, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConsultationTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only tasks in this status.
+                 * @example in-progress
+                 */
+                status?: components["schemas"]["ConsultationTaskStatus"];
+                /**
+                 * @description Only the tasks of this consultation.
+                 * @example con_zhaolei_bp
+                 */
+                consultationId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_qtph
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acceptConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_ecg_requested
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptConsultationTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A scope is missing, or the expert is not real-name verified. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The invitation is no longer requested, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_ecg_requested
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectConsultationTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The invitation is no longer requested, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_echo_accepted
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The invitation is not accepted, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeConsultationTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The consultation task's id.
+                 * @example ctk_zhaolei_qtph
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteConsultationTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only referrals in this status.
+                 * @example requested
+                 */
+                status?: components["schemas"]["ReferralStatus"];
+                /**
+                 * @description Only referrals up or down.
+                 * @example up
+                 */
+                direction?: components["schemas"]["ReferralDirection"];
+                /**
+                 * @description Only this patient's.
+                 * @example pat_zhaolei
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral, requested. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The institutions share no alliance offering referral, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_requested
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receiveReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_requested
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not requested, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acceptReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_received
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not received, the slot cannot give a referral number, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_received
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not received, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_accepted
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not accepted, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_zhaolei_up_in_progress
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The referral is not in progress, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No feedback document of the receiving institution was named (BR-REF-1), or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The referral's id.
+                 * @example ref_lina_down_requested
+                 */
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The patient has already arrived or the referral is closed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };

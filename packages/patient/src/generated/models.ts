@@ -66,7 +66,7 @@ export type ScheduleList = components['schemas']['ScheduleList'];
  */
 export type SlotStatus = components['schemas']['SlotStatus'];
 /**
- * A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Queue numbers run from `firstQueueNumber`.
+ * A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Numbers set aside for referrals inside a medical alliance (`referralQuota`) are outside the released ones: only a receiving hospital accepting a referral takes them. Queue numbers run from `firstQueueNumber`.
  */
 export type Slot = components['schemas']['Slot'];
 export type SlotList = components['schemas']['SlotList'];

@@ -2031,7 +2031,7 @@ export interface components {
          * @enum {string}
          */
         SlotStatus: "open" | "full" | "suspended";
-        /** @description A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Queue numbers run from `firstQueueNumber`. */
+        /** @description A numbered quota (号源) in a time band of a schedule, not a one-person time box. The hospital owns `capacity` numbers and releases `releasedCount` of them to the platform; `remaining` is what the platform can still hold. Numbers set aside for referrals inside a medical alliance (`referralQuota`) are outside the released ones: only a receiving hospital accepting a referral takes them. Queue numbers run from `firstQueueNumber`. */
         Slot: {
             /** @example slt_zhangwei_0603am_1 */
             id: string;
@@ -2058,6 +2058,10 @@ export interface components {
             releasedCount: number;
             /** @description Released numbers not held or booked. Never negative (BR-SCH-1). */
             remaining: number;
+            /** @description Numbers set aside for referrals (outside `releasedCount`; together at most `capacity`). */
+            referralQuota: number;
+            /** @description Referral numbers not yet reserved by an accepted referral. */
+            referralRemaining: number;
             /** @description Queue number of the band's first platform number. */
             firstQueueNumber: number;
             fee: components["schemas"]["Money"];
@@ -2114,6 +2118,8 @@ export interface components {
             replaces: string | null;
             /** @description The appointment that replaced this one. */
             replacedBy: string | null;
+            /** @description The referral this number was reserved for from the slot's referral quota; null for ordinary bookings. */
+            referralId: string | null;
             cancellation: components["schemas"]["Cancellation"] | null;
             /** Format: date-time */
             createdAt: string;

@@ -31,6 +31,8 @@ export interface SlotRecord {
   endMs: number;
   capacity: number;
   releasedCount: number;
+  /** Numbers set aside for referrals inside an alliance, outside `releasedCount` (reserveReferralNumber). */
+  referralQuota: number;
   firstQueueNumber: number;
   /** Waitlisted appointment ids, first in line first (候补). */
   waitlist: string[];
@@ -55,6 +57,8 @@ export interface AppointmentRecord {
   holdExpiresAtMs: number | null;
   replaces: string | null;
   replacedBy: string | null;
+  /** The referral this number was reserved for (from the slot's referral quota); null for ordinary bookings. */
+  referralId: string | null;
   cancellation: CancellationRecord | null;
   createdAtMs: number;
   updatedAtMs: number;

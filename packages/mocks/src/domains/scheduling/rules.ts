@@ -33,6 +33,19 @@ export function assertNumberAvailable(store: SchedulingStore, slot: SlotRecord, 
   }
 }
 
+/**
+ * BR-SCH-1 for referral numbers: a referral takes a number only from the slot's referral quota
+ * (set aside outside the released numbers), while one is free and the slot has not started.
+ */
+export function assertReferralNumberAvailable(store: SchedulingStore, slot: SlotRecord, nowMs: number): void {
+  if (slot.startMs < nowMs) {
+    throw new DomainError(409, 'SLOT_UNAVAILABLE', `Slot ${slot.id} started at ${formatLocal(slot.startMs)}; its numbers can no longer be reserved.`);
+  }
+  if (store.referralRemaining(slot) <= 0) {
+    throw new DomainError(409, 'SLOT_UNAVAILABLE', `No referral number is left in slot ${slot.id}: its referral quota is used up.`);
+  }
+}
+
 /** BR-SCH-3: a suspended schedule (停诊) takes no holds, waitlist entries, reschedules or releases. */
 export function assertScheduleActive(schedule: ScheduleRecord): void {
   if (schedule.status === 'suspended') {

@@ -116,6 +116,7 @@ export function seedScheduling({ store, ids, timers, seed, backgroundPatientIds 
           endMs: at(date, start) + 3_600_000,
           capacity: roster.capacity,
           releasedCount: Math.round(roster.capacity * share),
+          referralQuota: 0,
           firstQueueNumber: 1 + index * roster.capacity,
           waitlist: [],
         }));
@@ -195,6 +196,7 @@ function appointment(fields: {
     holdExpiresAtMs: fields.holdExpiresAtMs ?? null,
     replaces: null,
     replacedBy: null,
+    referralId: null,
     cancellation: null,
     createdAtMs: fields.createdAtMs,
     updatedAtMs: fields.updatedAtMs,
@@ -251,6 +253,11 @@ function seedFixtures(store: SchedulingStore, ids: IdFactory, timers: TimerQueue
     const created = `2026-05-2${2 + (i % 7)}T1${i % 10}:15:00+08:00`;
     book(ids.next('apt'), need(background[(i + 1) % background.length], 'background patient'), full.id, 'booked', full.firstQueueNumber + i, created, created);
   }
+
+  // Numbers set aside for referrals from the alliance: Zhang Wei's 06-04 first band and Chen Jing's
+  // 06-02 second band (hypertension referrals to cardiology).
+  slot('slt_zhangwei_0604am_1').referralQuota = 2;
+  slot('slt_chenjing_0602am_2').referralQuota = 2;
 
   // Sun Li's 06-02 afternoon is suspended (停诊).
   const suspended = need(store.schedules.get('sch_sunli_0602pm'), 'sch_sunli_0602pm');

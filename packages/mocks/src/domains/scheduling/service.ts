@@ -23,6 +23,7 @@ import {
   assertBeforeRefundCutoff,
   assertNotInSession,
   assertNumberAvailable,
+  assertReferralNumberAvailable,
   assertScheduleActive,
   assertTransition,
   lowestFreeQueueNumber,
@@ -216,6 +217,31 @@ export class SchedulingService {
     return replacement;
   }
 
+  // ── Referrals: a number from the slot's referral quota, booked at once. ──
+
+  /**
+   * Books `patientId` a number of the receiving organization's slot from its referral quota
+   * (the referrals domain calls this when the receiver accepts a referral). Another
+   * organization's or an unknown slot is a bad `slotId`; BR-SCH-3 and BR-SCH-4 apply as to any
+   * booking; an exhausted quota is SLOT_UNAVAILABLE.
+   */
+  reserveReferralNumber(organizationId: string, patientId: string, slotId: string, referralId: string, nowMs: number): AppointmentRecord {
+    const slot = this.store.slots.get(slotId);
+    const schedule = slot ? this.store.scheduleOf(slot) : undefined;
+    if (!slot || !schedule || schedule.organizationId !== organizationId) {
+      throw validationFailed([{ pointer: '/body/slotId', code: 'not_found', message: `no slot ${slotId} at this organization` }]);
+    }
+    assertScheduleActive(schedule);
+    assertNotInSession(this.store, patientId, schedule.id);
+    assertReferralNumberAvailable(this.store, slot, nowMs);
+    const appointment = this.newAppointment(patientId, slot, schedule, 'booked', schedule.feeFen, nowMs);
+    appointment.queueNumber = lowestFreeQueueNumber(this.store, slot);
+    appointment.referralId = referralId;
+    this.store.addAppointment(appointment);
+    this.emitAppointment('appointment.booked', appointment, nowMs);
+    return appointment;
+  }
+
   // ── Hospitals: visit progress. ──
 
   checkIn(caller: Caller, appointmentId: string, nowMs: number): AppointmentRecord {
@@ -282,6 +308,7 @@ export class SchedulingService {
         endMs: Date.parse(band.endTime),
         capacity: band.capacity,
         releasedCount: band.releasedCount,
+        referralQuota: 0,
         firstQueueNumber,
         waitlist: [],
       };
@@ -335,8 +362,11 @@ export class SchedulingService {
 
   release(caller: Caller, slotId: string, releasedCount: number, nowMs: number): SlotRecord {
     const slot = this.visibleSlot(caller, slotId);
-    if (releasedCount > slot.capacity) {
-      throw validationFailed([{ pointer: '/body/releasedCount', code: 'maximum', message: `must be <= capacity (${slot.capacity})` }]);
+    // The referral quota is set aside outside the released numbers.
+    const releasable = slot.capacity - slot.referralQuota;
+    if (releasedCount > releasable) {
+      const limit = slot.referralQuota === 0 ? `capacity (${slot.capacity})` : `capacity minus the referral quota (${releasable})`;
+      throw validationFailed([{ pointer: '/body/releasedCount', code: 'maximum', message: `must be <= ${limit}` }]);
     }
     const schedule = this.store.scheduleOf(slot);
     assertScheduleActive(schedule);
@@ -419,6 +449,7 @@ export class SchedulingService {
       holdExpiresAtMs: null,
       replaces: null,
       replacedBy: null,
+      referralId: null,
       cancellation: null,
       createdAtMs: nowMs,
       updatedAtMs: nowMs,

@@ -79,18 +79,27 @@ export class SchedulingStore {
     return [...this.appointmentsBySlot.get(slotId)].flatMap((id) => this.appointments.get(id) ?? []);
   }
 
-  /** Numbers held or booked in the slot. */
+  /** Released numbers held or booked in the slot (referral numbers come from their own quota). */
   taken(slot: SlotRecord): number {
-    let count = 0;
-    for (const id of this.appointmentsBySlot.get(slot.id)) {
-      const appointment = this.appointments.get(id);
-      if (appointment && TAKES_A_NUMBER.has(appointment.status)) count++;
-    }
-    return count;
+    return this.countTaking(slot, false);
   }
 
   remaining(slot: SlotRecord): number {
     return slot.releasedCount - this.taken(slot);
+  }
+
+  /** Numbers of the referral quota still free. */
+  referralRemaining(slot: SlotRecord): number {
+    return slot.referralQuota - this.countTaking(slot, true);
+  }
+
+  private countTaking(slot: SlotRecord, forReferrals: boolean): number {
+    let count = 0;
+    for (const id of this.appointmentsBySlot.get(slot.id)) {
+      const appointment = this.appointments.get(id);
+      if (appointment && TAKES_A_NUMBER.has(appointment.status) && (appointment.referralId !== null) === forReferrals) count++;
+    }
+    return count;
   }
 
   slotStatus(slot: SlotRecord): 'open' | 'full' | 'suspended' {

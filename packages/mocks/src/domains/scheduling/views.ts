@@ -51,7 +51,7 @@ export function scheduleView(store: SchedulingStore, schedule: ScheduleRecord) {
   return buildScheduleView(schedule, scheduleTotals(store, schedule));
 }
 
-function buildSlotView(slot: SlotRecord, schedule: ScheduleRecord, remaining: number) {
+function buildSlotView(slot: SlotRecord, schedule: ScheduleRecord, remaining: number, referralRemaining: number) {
   return {
     id: slot.id,
     scheduleId: slot.scheduleId,
@@ -65,6 +65,8 @@ function buildSlotView(slot: SlotRecord, schedule: ScheduleRecord, remaining: nu
     capacity: slot.capacity,
     releasedCount: slot.releasedCount,
     remaining,
+    referralQuota: slot.referralQuota,
+    referralRemaining,
     firstQueueNumber: slot.firstQueueNumber,
     fee: money(schedule.feeFen),
     status: slotStatusOf(schedule, remaining),
@@ -72,12 +74,13 @@ function buildSlotView(slot: SlotRecord, schedule: ScheduleRecord, remaining: nu
 }
 
 export function slotView(store: SchedulingStore, slot: SlotRecord) {
-  return buildSlotView(slot, store.scheduleOf(slot), store.remaining(slot));
+  return buildSlotView(slot, store.scheduleOf(slot), store.remaining(slot), store.referralRemaining(slot));
 }
 
 interface CachedSlotView {
   releasedCount: number;
   remaining: number;
+  referralRemaining: number;
   scheduleStatus: ScheduleRecord['status'];
   json: string;
 }
@@ -95,8 +98,8 @@ interface CachedScheduleView {
  * change since the record was created is unchanged. The key is taken from those inputs on each
  * call (not from a version some mutation might forget to bump):
  *
- * - a slot's view changes only with its `releasedCount`, its `remaining` (its appointments'
- *   statuses) and its schedule's `status`;
+ * - a slot's view changes only with its `releasedCount`, its `remaining` and `referralRemaining`
+ *   (its appointments' statuses) and its schedule's `status`;
  * - a schedule's view only with its `status` and `suspendedReason` and its slots' total
  *   `releasedCount` and `remaining`.
  *
@@ -113,12 +116,19 @@ export class ViewCache {
   slotJson(slot: SlotRecord): string {
     const schedule = this.store.scheduleOf(slot);
     const remaining = this.store.remaining(slot);
+    const referralRemaining = this.store.referralRemaining(slot);
     const cached = this.slots.get(slot);
-    if (cached && cached.releasedCount === slot.releasedCount && cached.remaining === remaining && cached.scheduleStatus === schedule.status) {
+    if (
+      cached &&
+      cached.releasedCount === slot.releasedCount &&
+      cached.remaining === remaining &&
+      cached.referralRemaining === referralRemaining &&
+      cached.scheduleStatus === schedule.status
+    ) {
       return cached.json;
     }
-    const json = JSON.stringify(buildSlotView(slot, schedule, remaining));
-    this.slots.set(slot, { releasedCount: slot.releasedCount, remaining, scheduleStatus: schedule.status, json });
+    const json = JSON.stringify(buildSlotView(slot, schedule, remaining, referralRemaining));
+    this.slots.set(slot, { releasedCount: slot.releasedCount, remaining, referralRemaining, scheduleStatus: schedule.status, json });
     return json;
   }
 
@@ -171,6 +181,7 @@ export function appointmentView(store: SchedulingStore, appointment: Appointment
     waitlistPosition: position > 0 ? position : null,
     replaces: appointment.replaces,
     replacedBy: appointment.replacedBy,
+    referralId: appointment.referralId,
     cancellation:
       cancellation === null
         ? null
