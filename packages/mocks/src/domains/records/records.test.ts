@@ -64,7 +64,7 @@ describe('BR-REC-1: reading records across institutions', () => {
   });
 
   it('BR-REC-1: the custodian always reads its own records, without consent and with none recorded', async () => {
-    const { platform, linan, qtph } = await world();
+    const { platform, linan, qtih } = await world();
     const own = await get(platform, '/v1/documents/doc_zhaolei_20230506', linan);
     expect(own.status).toBe(200);
     const list = await get(platform, '/v1/documents?patientId=pat_zhaolei', linan);
@@ -74,7 +74,7 @@ describe('BR-REC-1: reading records across institutions', () => {
       ['doc_zhaolei_20230506', null],
     ]);
     // Another institution, without Zhao Lei's treatment consent and holding none of his records, is refused.
-    const refused = await get(platform, '/v1/documents?patientId=pat_zhaolei', qtph);
+    const refused = await get(platform, '/v1/documents?patientId=pat_zhaolei', qtih);
     expect([refused.status, refused.body.code]).toEqual([403, 'CONSENT_REQUIRED']);
   });
 
