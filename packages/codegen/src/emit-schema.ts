@@ -8,6 +8,9 @@ export async function emitSchema(doc: Document): Promise<string> {
   const ast = await openapiTS(structuredClone(doc) as unknown as OpenAPI3, {
     alphabetize: false,
     excludeDeprecated: false,
+    // A request property with a default is one the caller may leave out (`emergency`, `aiGenerated`):
+    // it must stay optional in the request types, so defaults do not make properties required.
+    defaultNonNullable: false,
   });
   return GENERATED_HEADER + astToString(ast);
 }
