@@ -30,10 +30,14 @@ interface Case {
 }
 
 const code = (answer: Answer) => answer.body?.['code'];
-/** Whether the identity is a party of the resource: one of the properties naming its kind's parties names it (or none is present). */
+/**
+ * Whether the identity is a party of the resource: one of the properties naming its kind's parties
+ * names it — a property may name one party or list several (a consultation's experts) — or none is present.
+ */
 const partyOf = (op: SpecOperation, item: Record<string, unknown>, identity: Identity): boolean | undefined => {
   const present = op.tenantFields[identity.kind].filter((field) => item[field] !== undefined && item[field] !== null);
-  return present.length === 0 ? undefined : present.some((field) => item[field] === identity.tenant);
+  const names = (value: unknown) => (Array.isArray(value) ? value.includes(identity.tenant) : value === identity.tenant);
+  return present.length === 0 ? undefined : present.some((field) => names(item[field]));
 };
 const ownedBy = (op: SpecOperation, item: Record<string, unknown>, identity: Identity) => partyOf(op, item, identity) ?? true;
 
@@ -83,7 +87,10 @@ async function casesFor(op: SpecOperation): Promise<Case[]> {
 
   // Who owns the resource the example touches: the fields of the owner's successful answer.
   const resource = call.answer.body ?? {};
-  const owns = (identity: Identity): boolean => partyOf(op, resource, identity) ?? (identity.kind === owner.kind && identity.tenant === owner.tenant);
+  const isOwner = (identity: Identity) => identity.kind === owner.kind && identity.tenant === owner.tenant;
+  // Being a party of what a create makes (the expert a consultation invites) is no right to make it.
+  const creates = op.method === 'POST' && !hasPathResource;
+  const owns = (identity: Identity): boolean => (creates ? isOwner(identity) : (partyOf(op, resource, identity) ?? isOwner(identity)));
   for (const identity of callers) {
     const label = `${identity.label}${owns(identity) ? ' (owner)' : ''}`;
     if (!permits(op, identity)) {

@@ -644,7 +644,7 @@ export interface HospitalResources {
     /**
      * List consultations
      *
-     * Lists the consultations the calling hospital asked for, newest first. Invited expert organizations find their work in `GET /v1/consultation-tasks` and may read each consultation by id. Each consultation returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
+     * Lists the consultations the calling hospital asked for or was invited to as an expert, newest first (an expert's own work items are its tasks, `GET /v1/consultation-tasks`). Each consultation returned is a read of health data and is written to the audit log (purpose `remote-consultation`).
      *
      * `GET /v1/consultations` · scopes: `consultations:read`
      * @param params - Query parameters.

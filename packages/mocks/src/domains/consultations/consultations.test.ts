@@ -226,6 +226,12 @@ describe('cancelling', () => {
     expect((await get(platform, '/v1/consultation-tasks/ctk_zhaolei_qtph', qtph)).body.status).toBe('cancelled');
     const discontinued = (await get(platform, '/v1/events?type=encounter.discontinued', qtph)).body.data;
     expect(discontinued.map((e: { data: { id: string } }) => e.data.id)).toEqual(['enc_zhaolei_consult_qtph']);
+    // The expert sees its invitation end and the consultation withdrawn.
+    const expertEvents = (await get(platform, '/v1/events?limit=100', qtph)).body.data as { type: string; data: { id: string } }[];
+    expect(expertEvents.filter((e) => e.type.endsWith('.cancelled')).map((e) => [e.type, e.data.id])).toEqual([
+      ['consultation_task.cancelled', 'ctk_zhaolei_qtph'],
+      ['consultation.cancelled', 'con_zhaolei_bp'],
+    ]);
     const again = await post(platform, '/v1/consultations/con_zhaolei_bp/cancel', linan);
     expect([again.status, again.body.code, again.body.currentState]).toEqual([409, 'INVALID_STATE_TRANSITION', 'cancelled']);
   });
@@ -249,11 +255,16 @@ describe('tenancy and audit', () => {
     expect([byInviter.status, byInviter.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 
-  it('lists the consultations a hospital asked for and the tasks of both parties', async () => {
-    const { platform, linan, qtph, xixi } = await world();
-    const asked = (await get(platform, '/v1/consultations', linan)).body.data.map((c: { id: string }) => c.id);
-    expect(asked).toEqual(['con_zhaolei_echo', 'con_zhaolei_ecg', 'con_zhaolei_bp']);
-    expect((await get(platform, '/v1/consultations', qtph)).body.data).toEqual([]);
+  it('lists the consultations a hospital asked for or was invited to, and the tasks of both parties', async () => {
+    const { platform, linan, qtph, xixi, gongshu } = await world();
+    // Lin'an asked for Zhao Lei's three and is the expert of Xixi's about Chen Jian.
+    const linans = (await get(platform, '/v1/consultations', linan)).body.data.map((c: { id: string }) => c.id);
+    expect(linans).toEqual(['con_chenjian_ecg', 'con_zhaolei_echo', 'con_zhaolei_ecg', 'con_zhaolei_bp']);
+    // The provincial hospital is the expert of Zhao Lei's three.
+    const invited = (await get(platform, '/v1/consultations', qtph)).body.data as { id: string; expertOrganizationIds: string[] }[];
+    expect(invited.map((c) => c.id)).toEqual(['con_zhaolei_echo', 'con_zhaolei_ecg', 'con_zhaolei_bp']);
+    expect(invited.every((c) => c.expertOrganizationIds.includes('org_qtph'))).toBe(true);
+    expect((await get(platform, '/v1/consultations', gongshu)).body.data).toEqual([]);
     const tasks = (await get(platform, '/v1/consultation-tasks?status=requested', qtph)).body.data.map((t: { id: string }) => t.id);
     expect(tasks).toEqual(['ctk_zhaolei_ecg_requested']);
     expect((await get(platform, '/v1/consultation-tasks', xixi)).body.data.map((t: { id: string }) => t.id)).toEqual(['ctk_chenjian_ecg_requested']);

@@ -178,8 +178,7 @@ export class ConsultationService {
 
   /**
    * The inviter withdraws an open consultation: its open invitations end `cancelled` and an
-   * expert encounter under way is discontinued. (The event catalogue has no cancellation events
-   * for consultations; the experts see the change on the consultation and its tasks.)
+   * expert encounter under way is discontinued.
    */
   cancel(organizationId: string, id: string, nowMs: number): ConsultationRecord {
     const consultation = this.store.consultations.get(id);
@@ -191,9 +190,11 @@ export class ConsultationService {
       if (encounter?.status === 'in-progress') this.endEncounter(encounter, 'discontinued', nowMs);
       task.status = 'cancelled';
       task.updatedAtMs = nowMs;
+      this.emitTask('consultation_task.cancelled', task, nowMs);
     }
     consultation.status = 'cancelled';
     consultation.updatedAtMs = nowMs;
+    this.emitConsultation('consultation.cancelled', consultation, nowMs);
     return consultation;
   }
 
@@ -308,7 +309,7 @@ export class ConsultationService {
 
   // ── Lists ──
 
-  /** The consultations the caller asked for (experts find theirs through their tasks), newest first in the route. */
+  /** The consultations the caller asked for or was invited to, newest first in the route. */
   listConsultations(organizationId: string, query: ConsultationQuery): ConsultationRecord[] {
     return [...this.store.consultationsByOrganization.get(organizationId)].flatMap((id) => {
       const consultation = this.store.consultations.get(id);

@@ -5,7 +5,7 @@ import type { ConsultationRecord, ConsultationTaskRecord } from './model.js';
 export class ConsultationStore {
   readonly consultations = new Map<string, ConsultationRecord>();
   readonly tasks = new Map<string, ConsultationTaskRecord>();
-  /** Consultations by the inviting hospital. */
+  /** Consultations by every party: the inviting hospital and each invited expert organization. */
   readonly consultationsByOrganization = new MultiIndex();
   /** Tasks by both parties: the expert organization and the inviting hospital. */
   readonly tasksByParty = new MultiIndex();
@@ -13,6 +13,7 @@ export class ConsultationStore {
   addConsultation(consultation: ConsultationRecord): void {
     this.consultations.set(consultation.id, consultation);
     this.consultationsByOrganization.add(consultation.organizationId, consultation.id);
+    for (const expert of consultation.expertOrganizationIds) this.consultationsByOrganization.add(expert, consultation.id);
   }
 
   addTask(task: ConsultationTaskRecord): void {
