@@ -2603,8 +2603,13 @@ export interface components {
              */
             endTime: string;
             capacity: number;
-            /** @description How many of the numbers to release to the platform now (at most `capacity`). */
+            /** @description How many of the numbers to release to the platform now (at most `capacity` minus `referralQuota`). */
             releasedCount: number;
+            /**
+             * @description How many numbers to keep for referrals from alliance members (`POST /v1/referrals/{id}/accept` with `slotId`); they are never released to the public. `releasedCount + referralQuota` is at most `capacity`.
+             * @default 0
+             */
+            referralQuota?: number;
         };
         CreateScheduleRequest: {
             departmentId: string;

@@ -439,6 +439,20 @@ describe('publishing schedules and releasing numbers', () => {
     ]);
   });
 
+  it('keeps a referral quota out of what is released to the public', async () => {
+    const { platform, qtph, wangfang } = await world();
+    const slots = [{ ...body.slots[0], releasedCount: 6, referralQuota: 2 }, body.slots[1]];
+    const result = await post(platform, '/v1/schedules', qtph, { ...body, slots });
+    expect(result.body).toMatchObject({ capacity: 20, releasedCount: 12, remaining: 12 });
+    const published = (await get(platform, `/v1/slots?scheduleId=${result.body.id}`, wangfang)).body.data;
+    expect(published.map((s: { referralQuota: number; referralRemaining: number }) => [s.referralQuota, s.referralRemaining])).toEqual([
+      [2, 2],
+      [0, 0],
+    ]);
+    const over = await post(platform, '/v1/schedules', qtph, { ...body, date: '2026-06-16', slots: [{ ...body.slots[0], releasedCount: 9, referralQuota: 2 }] });
+    expect(over.body.errors).toEqual([{ pointer: '/body/slots/0/releasedCount', code: 'maximum', message: 'must be <= capacity minus the referral quota (8)' }]);
+  });
+
   it('refuses the same doctor, date and period twice with 409 SCHEDULE_CONFLICT', async () => {
     const { platform, qtph } = await world();
     const result = await post(platform, '/v1/schedules', qtph, { ...body, date: '2026-06-03' });

@@ -40,7 +40,7 @@ export interface CreateScheduleInput {
   period: Period;
   registrationLevel: RegistrationLevel;
   fee: { amountFen: number; currency: 'CNY' };
-  slots: { startTime: string; endTime: string; capacity: number; releasedCount: number }[];
+  slots: { startTime: string; endTime: string; capacity: number; releasedCount: number; referralQuota?: number }[];
 }
 
 export interface SlotQuery {
@@ -288,8 +288,10 @@ export class SchedulingService {
       if (!(Date.parse(slot.endTime) > Date.parse(slot.startTime))) {
         errors.push({ pointer: `/body/slots/${index}/endTime`, code: 'exclusiveMinimum', message: 'must be after startTime' });
       }
-      if (slot.releasedCount > slot.capacity) {
-        errors.push({ pointer: `/body/slots/${index}/releasedCount`, code: 'maximum', message: `must be <= capacity (${slot.capacity})` });
+      const referralQuota = slot.referralQuota ?? 0;
+      if (slot.releasedCount + referralQuota > slot.capacity) {
+        const limit = referralQuota === 0 ? `capacity (${slot.capacity})` : `capacity minus the referral quota (${slot.capacity - referralQuota})`;
+        errors.push({ pointer: `/body/slots/${index}/releasedCount`, code: 'maximum', message: `must be <= ${limit}` });
       }
     });
     if (errors.length > 0) throw validationFailed(errors);
@@ -308,7 +310,7 @@ export class SchedulingService {
         endMs: Date.parse(band.endTime),
         capacity: band.capacity,
         releasedCount: band.releasedCount,
-        referralQuota: 0,
+        referralQuota: band.referralQuota ?? 0,
         firstQueueNumber,
         waitlist: [],
       };
