@@ -598,7 +598,7 @@ export interface HospitalResources {
     /**
      * Extend a prescription's validity
      *
-     * The doctor extends an active prescription's validity to 2 or 3 days counted from the issue day (BR-RX-5): it then expires at the end of that day. Extending to the current validity changes nothing; an extension never shortens it (422 `VALIDATION_FAILED`); an expired prescription cannot be extended (`PRESCRIPTION_EXPIRED`). Emits `prescription.extended`.
+     * The doctor extends an active prescription's validity to 2 or 3 days counted from the issue day (BR-RX-5): it then expires at the end of that day. Extending to the current validity changes nothing; an extension never shortens it (400 `VALIDATION_FAILED` naming `days`); an expired prescription cannot be extended (`PRESCRIPTION_EXPIRED`). Emits `prescription.extended`.
      *
      * `POST /v1/prescriptions/{prescriptionId}/extend` · scopes: `prescriptions:write` · idempotent with an Idempotency-Key
      * @param prescriptionId - The prescription's id.

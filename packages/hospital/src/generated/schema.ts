@@ -818,7 +818,7 @@ export interface paths {
         put?: never;
         /**
          * Extend a prescription's validity
-         * @description The doctor extends an active prescription's validity to 2 or 3 days counted from the issue day (BR-RX-5): it then expires at the end of that day. Extending to the current validity changes nothing; an extension never shortens it (422 `VALIDATION_FAILED`); an expired prescription cannot be extended (`PRESCRIPTION_EXPIRED`). Emits `prescription.extended`.
+         * @description The doctor extends an active prescription's validity to 2 or 3 days counted from the issue day (BR-RX-5): it then expires at the end of that day. Extending to the current validity changes nothing; an extension never shortens it (400 `VALIDATION_FAILED` naming `days`); an expired prescription cannot be extended (`PRESCRIPTION_EXPIRED`). Emits `prescription.extended`.
          */
         post: operations["extendPrescription"];
         delete?: never;
@@ -6165,7 +6165,7 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description The extension would shorten the validity, or the Idempotency-Key was used with another body. */
+            /** @description The Idempotency-Key was used with another body. */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -252,7 +252,7 @@ describe('validity', () => {
     const extended = await post(platform, '/v1/prescriptions/rx_lina_extend/extend', qtih, { days: 3 });
     expect(extended.body).toMatchObject({ status: 'active', issuedAt: '2026-06-01T07:55:00+08:00', expiresAt: '2026-06-03T23:59:59+08:00' });
     const shorter = await post(platform, '/v1/prescriptions/rx_lina_extend/extend', qtih, { days: 2 });
-    expect([...problem(shorter), shorter.body.errors[0].pointer]).toEqual([422, 'VALIDATION_FAILED', '/body/days']);
+    expect([...problem(shorter), shorter.body.errors[0].pointer]).toEqual([400, 'VALIDATION_FAILED', '/body/days']);
     expect(problem(await post(platform, '/v1/prescriptions/rx_lina_extend/extend', qtih, { days: 4 }))).toEqual([400, 'VALIDATION_FAILED']);
     platform.clock.advance(2 * 24 * HOUR); // 2026-06-03T08:00: still valid
     const later = await orgToken(platform, 'qtih');

@@ -102,9 +102,8 @@ export function extendedExpiry(prescription: PrescriptionRecord, days: number, n
   }
   const expiresAtMs = endOfLocalDay(prescription.issuedAtMs, days);
   if (expiresAtMs < prescription.expiresAtMs) {
-    throw new DomainError(422, 'VALIDATION_FAILED', `Prescription ${prescription.id} is already valid for longer; an extension never shortens it (BR-RX-5).`, {
-      errors: [{ pointer: '/body/days', code: 'not_shorter', message: 'must not shorten the current validity' }],
-    });
+    // Bad input like any other (400), naming the field: an extension never shortens the validity (BR-RX-5).
+    throw validationFailed([{ pointer: '/body/days', code: 'not_shorter', message: 'must not shorten the current validity' }]);
   }
   return expiresAtMs;
 }
