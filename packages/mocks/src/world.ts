@@ -55,9 +55,12 @@ export interface World {
   snapshot(): unknown;
 }
 
-export function createWorld(seed: string): World {
+/**
+ * The platform's services and shared stores, seeded: what every domain is built on. Tests that call
+ * a domain directly build them the same way.
+ */
+export function createServices(seed: string): PlatformServices {
   const ids = new IdFactory(seed);
-  const tokens = new TokenStore();
   const events = new EventFeed();
   const timers = new TimerQueue();
   const directory = new DirectoryState();
@@ -65,19 +68,17 @@ export function createWorld(seed: string): World {
   const store = new SchedulingStore();
   const scheduling = new SchedulingService(store, directory, events, ids, timers);
   seedScheduling({ store, ids, timers, seed, backgroundPatientIds: patients.background.map((p) => p.id) });
-  const clients = sandboxClients(directory);
 
   // The care loop (PLATFORM.md §4–8): shared encounter and record stores, one domain per folder.
   const encounters = new EncounterStore();
   const records = new RecordsStore();
   seedEncounters(encounters);
   seedRecords(records);
-  const audit = new AuditLog();
-  const services: PlatformServices = {
+  return {
     ids,
     events,
     timers,
-    audit,
+    audit: new AuditLog(),
     directory,
     patients,
     scheduling: { store, service: scheduling },
@@ -87,6 +88,14 @@ export function createWorld(seed: string): World {
     prescriptions: new PrescriptionStore(),
     inventory: new InventoryStore(),
   };
+}
+
+export function createWorld(seed: string): World {
+  const services = createServices(seed);
+  const { ids, events, timers, audit, directory, patients, encounters, records } = services;
+  const { store, service: scheduling } = services.scheduling;
+  const tokens = new TokenStore();
+  const clients = sandboxClients(directory);
   const careDomains: Domain[] = [
     createEncounterDomain(services),
     createRecordsDomain(services),

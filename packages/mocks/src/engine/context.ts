@@ -55,3 +55,22 @@ export function requireCaller(context: HandlerContext): Caller {
   if (!context.caller) throw new Error('Handler of a secured operation ran without a caller');
   return context.caller;
 }
+
+/** The patient calling an operation whose security admits only patient tokens. */
+export function patientOnly(context: HandlerContext): string {
+  const caller = requireCaller(context);
+  if (caller.kind !== 'patient') throw new Error('patient operation reached by an organization token');
+  return caller.patientId;
+}
+
+/** The organization calling an operation whose security admits only organization tokens. */
+export function organizationOnly(context: HandlerContext): string {
+  const caller = requireCaller(context);
+  if (caller.kind !== 'organization') throw new Error('organization operation reached by a patient token');
+  return caller.organizationId;
+}
+
+/** The validated `limit` and `cursor` of a list operation. */
+export function page(context: HandlerContext): { limit: number | undefined; cursor: string | undefined } {
+  return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
+}

@@ -1,22 +1,11 @@
 /** Consultation operations, keyed by operationId: read the request, call the service, shape the answer. */
 import type { Caller } from '../../engine/auth.js';
-import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { pathParam, queryString, requireCaller, type RouteTable, organizationOnly, page } from '../../engine/context.js';
 import { paginate } from '../../engine/pagination.js';
 import type { PlatformServices } from '../../services.js';
 import type { ConsultationRecord, ConsultationTaskRecord } from './model.js';
 import type { CompleteTaskInput, ConsultationService, CreateConsultationInput } from './service.js';
 import { consultationTaskView, consultationView } from './views.js';
-
-function organizationOnly(context: HandlerContext): string {
-  const caller = requireCaller(context);
-  // The spec's security lets only organization tokens reach these operations.
-  if (caller.kind !== 'organization') throw new Error('organization operation reached by a patient token');
-  return caller.organizationId;
-}
-
-function page(context: HandlerContext) {
-  return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
-}
 
 // Newest first; ties by id.
 const newestFirst = (record: { createdAtMs: number; id: string }) => [-record.createdAtMs, record.id];

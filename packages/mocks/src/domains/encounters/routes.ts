@@ -1,13 +1,9 @@
 /** Encounter operations, keyed by operationId: read the request, call the service, shape the answer. */
-import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { pathParam, queryString, requireCaller, type HandlerContext, type RouteTable, page } from '../../engine/context.js';
 import { paginate } from '../../engine/pagination.js';
 import type { DiscontinuationReason, EncounterRecord } from './model.js';
 import type { CreateEncounterInput, CreateMessageInput, EncounterService } from './service.js';
 import { encounterView, messageView } from './views.js';
-
-function page(context: HandlerContext) {
-  return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
-}
 
 // Sort keys, at module level so that no closure is made per request.
 const newestFirst = (e: EncounterRecord) => [-e.createdAtMs, e.id];

@@ -1,5 +1,5 @@
 /** Prescription and drug operations, keyed by operationId: read the request, call the service, shape the answer. */
-import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { pathParam, queryString, requireCaller, type HandlerContext, type RouteTable, page } from '../../engine/context.js';
 import { notFound } from '../../engine/problem.js';
 import { paginate } from '../../engine/pagination.js';
 import type { PlatformServices } from '../../services.js';
@@ -13,10 +13,6 @@ import type {
   RoutePrescriptionInput,
 } from './service.js';
 import { drugView, prescriptionView } from './views.js';
-
-function page(context: HandlerContext) {
-  return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
-}
 
 // Sort keys, at module level so that no closure is made per request.
 const newestFirst = (p: PrescriptionRecord) => [-p.createdAtMs, p.id];

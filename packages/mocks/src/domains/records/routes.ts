@@ -1,14 +1,10 @@
 /** Cloud-record, consent and audit operations, keyed by operationId: read the request, call the service, shape the answer. */
 import type { AuditEntry, Purpose } from '../../engine/audit.js';
-import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { pathParam, queryString, requireCaller, type HandlerContext, type RouteTable, patientOnly, organizationOnly, page } from '../../engine/context.js';
 import { paginate } from '../../engine/pagination.js';
 import type { ConsentRecord, DocumentRecord, ObservationRecord } from './model.js';
 import type { CreateDocumentInput, CreateObservationInput, ReadQuery, RecordsService } from './service.js';
 import { consentView, diagnosesOf, diagnosisView, documentView, observationView, type DiagnosisEntry } from './views.js';
-
-function page(context: HandlerContext) {
-  return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
-}
 
 function readQuery(context: HandlerContext): ReadQuery {
   const { query } = context;
@@ -17,19 +13,6 @@ function readQuery(context: HandlerContext): ReadQuery {
     purpose: queryString(query, 'purpose') as Purpose | undefined,
     practitionerId: queryString(query, 'practitionerId'),
   };
-}
-
-function patientOnly(context: HandlerContext): string {
-  const caller = requireCaller(context);
-  // The spec's security lets only patient tokens reach these operations.
-  if (caller.kind !== 'patient') throw new Error('patient operation reached by an organization token');
-  return caller.patientId;
-}
-
-function organizationOnly(context: HandlerContext): string {
-  const caller = requireCaller(context);
-  if (caller.kind !== 'organization') throw new Error('organization operation reached by a patient token');
-  return caller.organizationId;
 }
 
 // Sort keys, at module level so that no closure is made per request.

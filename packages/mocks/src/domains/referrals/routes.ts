@@ -1,18 +1,11 @@
 /** Referral operations, keyed by operationId: read the request, call the service, shape the answer. */
 import type { Caller } from '../../engine/auth.js';
-import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { pathParam, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable, organizationOnly } from '../../engine/context.js';
 import { paginate } from '../../engine/pagination.js';
 import type { PlatformServices } from '../../services.js';
 import type { ReferralRecord } from './model.js';
 import type { CreateReferralInput, ReferralService } from './service.js';
 import { referralView } from './views.js';
-
-function organizationOnly(context: HandlerContext): string {
-  const caller = requireCaller(context);
-  // The spec's security lets only organization tokens reach these operations.
-  if (caller.kind !== 'organization') throw new Error('organization operation reached by a patient token');
-  return caller.organizationId;
-}
 
 export function referralRoutes(service: ReferralService, services: PlatformServices): RouteTable {
   // Reading a referral is reading the patient's health data: audited, purpose referral.

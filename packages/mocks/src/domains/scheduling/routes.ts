@@ -1,27 +1,10 @@
 /** Scheduling operations, keyed by operationId: read the request, call the service, shape the answer. */
-import { JsonText, pathParam, queryBoolean, queryNumber, queryString, requireCaller, type HandlerContext, type RouteTable } from '../../engine/context.js';
+import { JsonText, pathParam, queryBoolean, queryString, requireCaller, type RouteTable, patientOnly, organizationOnly, page } from '../../engine/context.js';
 import { paginate, paginateJson } from '../../engine/pagination.js';
 import { PERIOD_ORDER, type ScheduleRecord, type SlotRecord } from './model.js';
 import type { CreateScheduleInput, SchedulingService } from './service.js';
 import type { SchedulingStore } from './store.js';
 import { appointmentView, ViewCache } from './views.js';
-
-function patientOnly(context: HandlerContext): string {
-  const caller = requireCaller(context);
-  // The spec's security lets only patient tokens reach these operations.
-  if (caller.kind !== 'patient') throw new Error('patient operation reached by an organization token');
-  return caller.patientId;
-}
-
-function organizationOnly(context: HandlerContext): string {
-  const caller = requireCaller(context);
-  if (caller.kind !== 'organization') throw new Error('organization operation reached by a patient token');
-  return caller.organizationId;
-}
-
-function page(context: HandlerContext) {
-  return { limit: queryNumber(context.query, 'limit'), cursor: queryString(context.query, 'cursor') };
-}
 
 // Sort keys, at module level so that no closure is made per request.
 const scheduleOrder = (s: ScheduleRecord) => [s.date, PERIOD_ORDER[s.period], s.id];
