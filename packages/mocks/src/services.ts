@@ -6,10 +6,12 @@ import type { AuditLog } from './engine/audit.js';
 import type { RouteTable } from './engine/context.js';
 import type { EventFeed } from './engine/events.js';
 import type { IdFactory } from './engine/ids.js';
+import type { Ledger } from './engine/ledger.js';
 import type { TimerQueue } from './engine/timers.js';
 import type { PatientRegistry } from './domains/auth/patients.js';
 import type { DirectoryState } from './domains/directory/state.js';
 import type { EncounterStore } from './domains/encounters/store.js';
+import type { OrderStore } from './domains/payments/store.js';
 import type { InventoryStore } from './domains/pharmacy/inventory.js';
 import type { Drug } from './domains/prescriptions/drugs.js';
 import type { PrescriptionStore } from './domains/prescriptions/store.js';
@@ -34,6 +36,10 @@ export interface PlatformServices {
   prescriptions: PrescriptionStore;
   /** Pharmacies' stock: the pharmacy domain syncs it; accepting, dispensing, cancelling and expiry move reservations. */
   inventory: InventoryStore;
+  /** Orders (payments domain); national and commercial insurance read and split them. */
+  orders: OrderStore;
+  /** Every fen that moved, append-only: settlement statements sum it. */
+  ledger: Ledger;
 }
 
 export type TimerHandler = (target: string, atMs: number) => void;

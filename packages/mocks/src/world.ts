@@ -7,6 +7,7 @@ import { TokenStore } from './engine/auth.js';
 import type { RouteTable } from './engine/context.js';
 import { EventFeed } from './engine/events.js';
 import { IdFactory } from './engine/ids.js';
+import { Ledger } from './engine/ledger.js';
 import { TimerQueue } from './engine/timers.js';
 import { sandboxClients, type SandboxClient } from './domains/auth/clients.js';
 import { PatientRegistry, SANDBOX_OTP } from './domains/auth/patients.js';
@@ -18,6 +19,7 @@ import { createEncounterDomain } from './domains/encounters/domain.js';
 import { seedEncounters } from './domains/encounters/seed.js';
 import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
+import { OrderStore } from './domains/payments/store.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
 import { InventoryStore } from './domains/pharmacy/inventory.js';
 import { seedPharmacy } from './domains/pharmacy/seed.js';
@@ -87,6 +89,8 @@ export function createServices(seed: string): PlatformServices {
     drugs: new Map(SEED_DRUGS.map((drug) => [drug.id, drug])),
     prescriptions: new PrescriptionStore(),
     inventory: new InventoryStore(),
+    orders: new OrderStore(),
+    ledger: new Ledger(),
   };
 }
 
@@ -146,6 +150,8 @@ export function createWorld(seed: string): World {
       audit: audit.all(),
       prescriptions: services.prescriptions.prescriptions,
       inventory: services.inventory.items,
+      orders: services.orders.orders,
+      ledger: services.ledger.all(),
       ...Object.assign({}, ...careDomains.map((domain) => domain.snapshot?.() ?? {})),
       events: events.all(),
     }),

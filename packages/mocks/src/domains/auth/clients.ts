@@ -33,7 +33,14 @@ export const PHARMACY_SCOPES = [
   'inventory:write',
   'audit:read',
 ] as const;
-export const PARTNER_SCOPES = ['directory:read', 'events:read'] as const;
+export const INSURER_SCOPES = [
+  'directory:read',
+  'events:read',
+] as const;
+export const MANUFACTURER_SCOPES = [
+  'directory:read',
+  'events:read',
+] as const;
 export const PATIENT_SCOPES = [
   'directory:read',
   'schedules:read',
@@ -49,6 +56,13 @@ export const PATIENT_SCOPES = [
   'prescriptions:read',
   'prescriptions:write',
 ] as const;
+
+const SCOPES_OF: Record<Audience, readonly string[]> = {
+  hospital: HOSPITAL_SCOPES,
+  pharmacy: PHARMACY_SCOPES,
+  insurer: INSURER_SCOPES,
+  manufacturer: MANUFACTURER_SCOPES,
+};
 
 export interface SandboxClient {
   audience: Audience;
@@ -75,7 +89,7 @@ export function sandboxClients(directory: DirectoryState): SandboxClient[] {
       name: organization.name,
       clientId: `cli_${short}`,
       clientSecret: `sk_sandbox_${short}`,
-      scopes: [...(audience === 'hospital' ? HOSPITAL_SCOPES : audience === 'pharmacy' ? PHARMACY_SCOPES : PARTNER_SCOPES)],
+      scopes: [...SCOPES_OF[audience]],
     };
   });
 }

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { call, MOBILE, orgToken, patientLogin, testPlatform } from '../../../test/helpers.js';
-import { AuditLog } from '../../engine/audit.js';
-import { EventFeed } from '../../engine/events.js';
-import { IdFactory } from '../../engine/ids.js';
 import { DomainError } from '../../engine/problem.js';
-import { TimerQueue } from '../../engine/timers.js';
 import type { MockPlatform } from '../../index.js';
+import { createServices } from '../../world.js';
 import type { PlatformServices } from '../../services.js';
-import { PatientRegistry } from '../auth/patients.js';
-import { DirectoryState } from '../directory/state.js';
-import { EncounterStore } from '../encounters/store.js';
 import { SEED_DRUGS } from '../prescriptions/drugs.js';
-import { PrescriptionStore } from '../prescriptions/store.js';
-import { RecordsStore } from '../records/store.js';
-import { SchedulingService } from '../scheduling/service.js';
-import { SchedulingStore } from '../scheduling/store.js';
-import { InventoryStore } from './inventory.js';
 import { seedPharmacy } from './seed.js';
 import { PharmacyService } from './service.js';
 
@@ -379,25 +368,7 @@ describe('hand-over and delivery', () => {
 
 /** The platform's services on the seeded world, with a drug catalogue of the test's choosing. */
 function servicesWith(drugs: PlatformServices['drugs']): PlatformServices {
-  const ids = new IdFactory('pharmacy-test');
-  const events = new EventFeed();
-  const timers = new TimerQueue();
-  const directory = new DirectoryState();
-  const store = new SchedulingStore();
-  const services: PlatformServices = {
-    ids,
-    events,
-    timers,
-    audit: new AuditLog(),
-    directory,
-    patients: new PatientRegistry(),
-    scheduling: { store, service: new SchedulingService(store, directory, events, ids, timers) },
-    encounters: new EncounterStore(),
-    records: new RecordsStore(),
-    drugs,
-    prescriptions: new PrescriptionStore(),
-    inventory: new InventoryStore(),
-  };
+  const services: PlatformServices = { ...createServices('pharmacy-test'), drugs };
   seedPharmacy(services);
   return services;
 }
