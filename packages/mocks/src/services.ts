@@ -5,17 +5,20 @@
 import type { AuditLog } from './engine/audit.js';
 import type { RouteTable } from './engine/context.js';
 import type { EventFeed } from './engine/events.js';
+import type { Hook } from './engine/hook.js';
 import type { IdFactory } from './engine/ids.js';
 import type { Ledger } from './engine/ledger.js';
 import type { TimerQueue } from './engine/timers.js';
 import type { PatientRegistry } from './domains/auth/patients.js';
 import type { DirectoryState } from './domains/directory/state.js';
 import type { EncounterStore } from './domains/encounters/store.js';
+import type { OrderRecord } from './domains/payments/model.js';
 import type { OrderStore } from './domains/payments/store.js';
 import type { InventoryStore } from './domains/pharmacy/inventory.js';
 import type { Drug } from './domains/prescriptions/drugs.js';
 import type { PrescriptionStore } from './domains/prescriptions/store.js';
 import type { RecordsStore } from './domains/records/store.js';
+import type { AppointmentRecord } from './domains/scheduling/model.js';
 import type { SchedulingService } from './domains/scheduling/service.js';
 import type { SchedulingStore } from './domains/scheduling/store.js';
 
@@ -40,6 +43,15 @@ export interface PlatformServices {
   orders: OrderStore;
   /** Every fen that moved, append-only: settlement statements sum it. */
   ledger: Ledger;
+  /** Facts one domain announces and others react to, synchronously. */
+  hooks: PlatformHooks;
+}
+
+export interface PlatformHooks {
+  /** An order's patient share is fully paid (the payments domain emits it). */
+  orderPaid: Hook<[order: OrderRecord, atMs: number]>;
+  /** An appointment was cancelled, with its refund decided by scheduling (BR-SCH-5). */
+  appointmentCancelled: Hook<[appointment: AppointmentRecord, atMs: number]>;
 }
 
 export type TimerHandler = (target: string, atMs: number) => void;

@@ -6,6 +6,7 @@ import { AuditLog } from './engine/audit.js';
 import { TokenStore } from './engine/auth.js';
 import type { RouteTable } from './engine/context.js';
 import { EventFeed } from './engine/events.js';
+import { Hook } from './engine/hook.js';
 import { IdFactory } from './engine/ids.js';
 import { Ledger } from './engine/ledger.js';
 import { TimerQueue } from './engine/timers.js';
@@ -34,7 +35,7 @@ import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
 import { SchedulingStore } from './domains/scheduling/store.js';
-import type { Domain, PlatformServices } from './services.js';
+import type { Domain, PlatformHooks, PlatformServices } from './services.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -67,8 +68,9 @@ export function createServices(seed: string): PlatformServices {
   const timers = new TimerQueue();
   const directory = new DirectoryState();
   const patients = new PatientRegistry();
+  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook() };
   const store = new SchedulingStore();
-  const scheduling = new SchedulingService(store, directory, events, ids, timers);
+  const scheduling = new SchedulingService(store, directory, events, ids, timers, hooks.appointmentCancelled);
   seedScheduling({ store, ids, timers, seed, backgroundPatientIds: patients.background.map((p) => p.id) });
 
   // The care loop (PLATFORM.md §4–8): shared encounter and record stores, one domain per folder.
@@ -91,6 +93,7 @@ export function createServices(seed: string): PlatformServices {
     inventory: new InventoryStore(),
     orders: new OrderStore(),
     ledger: new Ledger(),
+    hooks,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Caller } from '../../engine/auth.js';
 import type { EventFeed, EventType } from '../../engine/events.js';
+import { Hook } from '../../engine/hook.js';
 import type { IdFactory } from '../../engine/ids.js';
 import { DomainError, invalidTransition, notFound, validationFailed, type FieldError } from '../../engine/problem.js';
 import type { TimerQueue } from '../../engine/timers.js';
@@ -99,6 +100,8 @@ export class SchedulingService {
     private readonly events: EventFeed,
     private readonly ids: IdFactory,
     private readonly timers: TimerQueue,
+    /** Announced after every cancellation (the payments domain refunds a paid registration). */
+    private readonly cancelled: Hook<[appointment: AppointmentRecord, atMs: number]> = new Hook(),
   ) {}
 
   // ── Tenancy: another tenant's resource is simply not there (404, never 403). ──
@@ -429,6 +432,7 @@ export class SchedulingService {
     appointment.cancellation = { reason, note, cancelledAtMs: atMs, refundFen: refund };
     appointment.updatedAtMs = atMs;
     this.emitAppointment('appointment.cancelled', appointment, atMs, reason);
+    this.cancelled.emit(appointment, atMs);
   }
 
   private newAppointment(
