@@ -93,6 +93,10 @@ export type EventType = components['schemas']['EventType'];
  * The object that changed: its id, type and new status only. Fetch details under your own authorization.
  */
 export type EventObject = components['schemas']['EventObject'];
+/**
+ * The kind of resource an event is about.
+ */
+export type EventObjectType = components['schemas']['EventObjectType'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
 /**

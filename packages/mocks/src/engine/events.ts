@@ -4,77 +4,87 @@
  */
 import { formatLocal } from './clock.js';
 
-export type EventType =
-  | 'schedule.published'
-  | 'schedule.suspended'
-  | 'schedule.resumed'
-  | 'slot.released'
-  | 'appointment.waitlisted'
-  | 'appointment.held'
-  | 'appointment.booked'
-  | 'appointment.cancelled'
-  | 'appointment.checked_in'
-  | 'appointment.fulfilled'
-  | 'appointment.no_show'
-  | 'encounter.created'
-  | 'encounter.started'
-  | 'encounter.completed'
-  | 'encounter.discontinued'
-  | 'encounter.message_created'
-  | 'document.created'
-  | 'observation.created'
-  | 'consent.granted'
-  | 'consent.revoked'
-  | 'prescription.created'
-  | 'prescription.revised'
-  | 'prescription.signed'
-  | 'prescription.approved'
-  | 'prescription.rejected'
-  | 'prescription.extended'
-  | 'prescription.cancelled'
-  | 'prescription.expired'
-  | 'prescription.routed'
-  | 'prescription.accepted'
-  | 'prescription.routing_rejected'
-  | 'prescription.dispensed'
-  | 'prescription.handed_over'
-  | 'prescription.shipped'
-  | 'prescription.delivery_updated'
-  | 'prescription.completed'
-  | 'inventory_item.updated'
-  | 'consultation.created'
-  | 'consultation.completed'
-  | 'consultation.cancelled'
-  | 'consultation_task.requested'
-  | 'consultation_task.accepted'
-  | 'consultation_task.rejected'
-  | 'consultation_task.started'
-  | 'consultation_task.completed'
-  | 'consultation_task.cancelled'
-  | 'referral.requested'
-  | 'referral.received'
-  | 'referral.accepted'
-  | 'referral.rejected'
-  | 'referral.started'
-  | 'referral.completed'
-  | 'referral.cancelled';
+/** Every event type, one a line (domains add theirs at the end); the spec's EventType enum lists the same. */
+export const EVENT_TYPES = [
+  'schedule.published',
+  'schedule.suspended',
+  'schedule.resumed',
+  'slot.released',
+  'appointment.waitlisted',
+  'appointment.held',
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.checked_in',
+  'appointment.fulfilled',
+  'appointment.no_show',
+  'encounter.created',
+  'encounter.started',
+  'encounter.completed',
+  'encounter.discontinued',
+  'encounter.message_created',
+  'document.created',
+  'observation.created',
+  'consent.granted',
+  'consent.revoked',
+  'prescription.created',
+  'prescription.revised',
+  'prescription.signed',
+  'prescription.approved',
+  'prescription.rejected',
+  'prescription.extended',
+  'prescription.cancelled',
+  'prescription.expired',
+  'prescription.routed',
+  'prescription.accepted',
+  'prescription.routing_rejected',
+  'prescription.dispensed',
+  'prescription.handed_over',
+  'prescription.shipped',
+  'prescription.delivery_updated',
+  'prescription.completed',
+  'inventory_item.updated',
+  'consultation.created',
+  'consultation.completed',
+  'consultation.cancelled',
+  'consultation_task.requested',
+  'consultation_task.accepted',
+  'consultation_task.rejected',
+  'consultation_task.started',
+  'consultation_task.completed',
+  'consultation_task.cancelled',
+  'referral.requested',
+  'referral.received',
+  'referral.accepted',
+  'referral.rejected',
+  'referral.started',
+  'referral.completed',
+  'referral.cancelled',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The kinds of resource an event is about, one a line (domains add theirs at the end). */
+export const EVENT_OBJECTS = [
+  'schedule',
+  'slot',
+  'appointment',
+  'encounter',
+  'message',
+  'document',
+  'observation',
+  'consent',
+  'prescription',
+  'inventory_item',
+  'consultation',
+  'consultation_task',
+  'referral',
+] as const;
+
+export type EventObject = (typeof EVENT_OBJECTS)[number];
 
 /** Ids and statuses only, never health data. */
 export interface EventData {
-  object:
-    | 'schedule'
-    | 'slot'
-    | 'appointment'
-    | 'encounter'
-    | 'message'
-    | 'document'
-    | 'observation'
-    | 'consent'
-    | 'prescription'
-    | 'inventory_item'
-    | 'consultation'
-    | 'consultation_task'
-    | 'referral';
+  object: EventObject;
   id: string;
   status: string;
   /** The organization the resource belongs to; absent for a patient's own resources (consents). */

@@ -1631,7 +1631,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -1834,8 +1834,7 @@ export interface components {
         EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
-            /** @enum {string} */
-            object: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral";
+            object: components["schemas"]["EventObjectType"];
             id: string;
             status?: string;
             organizationId?: string;
@@ -1843,6 +1842,11 @@ export interface components {
             /** @description Why it changed, where that is not obvious (a cancellation reason, for example). */
             reason?: string;
         };
+        /**
+         * @description The kind of resource an event is about.
+         * @enum {string}
+         */
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral";
         Event: {
             /** @example evt_00000001 */
             id: string;
