@@ -11,5 +11,7 @@ export type { MockFetch } from './adapters/fetch.js';
 export type { Clock } from './engine/clock.js';
 export type { SandboxClient, Audience } from './domains/auth/clients.js';
 export type { SandboxPatient } from './world.js';
+export { ERROR_CODES, ERROR_TITLES } from './engine/problem.js';
 export type { ErrorCode, FieldError } from './engine/problem.js';
-export type { EventType } from './engine/events.js';
+export { EVENT_OBJECTS, EVENT_TYPES } from './engine/events.js';
+export type { EventObject, EventType } from './engine/events.js';

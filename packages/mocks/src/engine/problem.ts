@@ -4,7 +4,7 @@
  * Every error code the platform answers with, and its problem title. The spec's ErrorCode enum
  * lists the same codes (a test keeps the two equal). One code a line, so domains add theirs apart.
  */
-const TITLES = {
+export const ERROR_TITLES = {
   VALIDATION_FAILED: 'Request validation failed',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   UNAUTHENTICATED: 'Authentication required',
@@ -54,10 +54,10 @@ const TITLES = {
   ALREADY_ENROLLED: 'Already enrolled',
 } as const satisfies Record<string, string>;
 
-export type ErrorCode = keyof typeof TITLES;
+export type ErrorCode = keyof typeof ERROR_TITLES;
 
 /** Every error code, in declaration order. */
-export const ERROR_CODES = Object.keys(TITLES) as ErrorCode[];
+export const ERROR_CODES = Object.keys(ERROR_TITLES) as ErrorCode[];
 
 /** One bad field of a request; `pointer` is rooted at the request part (`/body/...`, `/query/limit`). */
 export interface FieldError {
@@ -120,7 +120,7 @@ export interface ProblemBody {
 export function problemBody(error: DomainError, requestId: string, instance: string): ProblemBody {
   const body: ProblemBody = {
     type: `https://docs.careloop.dev/errors/${error.code}`,
-    title: TITLES[error.code],
+    title: ERROR_TITLES[error.code],
     status: error.status,
     detail: error.detail,
     code: error.code,
