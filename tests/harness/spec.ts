@@ -155,6 +155,12 @@ const PATIENT_SCOPES = [
   'audit:read',
   'prescriptions:read',
   'prescriptions:write',
+  'plans:read',
+  'coverages:read',
+  'coverages:write',
+  'claims:read',
+  'claims:write',
+  'eligibility:read',
 ];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Department, DepartmentList, Event, EventList, Organization, OrganizationList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Claim, ClaimList, Coverage, CoverageList, Department, DepartmentList, EligibilityCheck, Event, EventList, Organization, OrganizationList, Plan, PlanList, Practitioner, PractitionerList, TokenResponse } from './models.js';
 
 /** How to call each operation of the insurer SDK. */
 export const operationTable = {
@@ -16,6 +16,16 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listPlans: { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPlan: { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listCoverages: { method: 'GET', path: '/v1/coverages', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createCoverage: { method: 'POST', path: '/v1/coverages', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getCoverage: { method: 'GET', path: '/v1/coverages/{coverageId}', pathParams: ['coverageId'], params: 'none', idempotencyKey: false, authenticated: true },
+  cancelCoverage: { method: 'POST', path: '/v1/coverages/{coverageId}/cancel', pathParams: ['coverageId'], params: 'body', idempotencyKey: true, authenticated: true },
+  createEligibilityCheck: { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  listClaims: { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getClaim: { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true },
+  payClaim: { method: 'POST', path: '/v1/claims/{claimId}/pay', pathParams: ['claimId'], params: 'none', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -26,6 +36,10 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  plans: { list: 'listPlans', get: 'getPlan' },
+  coverages: { list: 'listCoverages', create: 'createCoverage', get: 'getCoverage', cancel: 'cancelCoverage' },
+  eligibility: { check: 'createEligibilityCheck' },
+  claims: { list: 'listClaims', get: 'getClaim', pay: 'payClaim' },
 } as const satisfies ResourceTable;
 
 /** The insurer SDK's operations, grouped by resource. */
@@ -143,6 +157,115 @@ export interface InsurerResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  plans: {
+    /**
+     * List insurance plans
+     *
+     * Lists the commercial insurance plans and ACO memberships on offer, by id, with their benefits per category (deductible, co-pay, annual limit, waiting period, exclusions). Public to every authenticated caller.
+     *
+     * `GET /v1/plans` · scopes: `plans:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPlans']['parameters']['query']>, options?: RequestOptions): PagePromise<Plan, PlanList>;
+    /**
+     * Get a plan
+     *
+     * One plan with its benefits per category.
+     *
+     * `GET /v1/plans/{planId}` · scopes: `plans:read`
+     * @param planId - The plan's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(planId: string, options?: RequestOptions): ApiPromise<Plan>;
+  };
+  coverages: {
+    /**
+     * List coverages
+     *
+     * Lists the caller's coverages, newest first: a patient's own, an insurer's policyholders'.
+     *
+     * `GET /v1/coverages` · scopes: `coverages:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCoverages']['parameters']['query']>, options?: RequestOptions): PagePromise<Coverage, CoverageList>;
+    /**
+     * Join a plan
+     *
+     * Creates a pending-payment coverage for the patient (a patient for themself; an insurer for a patient, under its own plans) and a premium order (kind `premium`, payee the insurer, one `premium` line referencing the coverage). Paying the order activates the coverage for one coverage year from the payment date (`coverage.activated`); it expires after `endsOn` (`coverage.expired`). A second pending or active coverage under the same plan is refused with 409 `ALREADY_ENROLLED`. Emits `coverage.created`.
+     *
+     * `POST /v1/coverages` · scopes: `coverages:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createCoverage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Coverage>;
+    /**
+     * Get a coverage
+     *
+     * One coverage, seen by its patient and its insurer.
+     *
+     * `GET /v1/coverages/{coverageId}` · scopes: `coverages:read`
+     * @param coverageId - The coverage's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(coverageId: string, options?: RequestOptions): ApiPromise<Coverage>;
+    /**
+     * Cancel a coverage
+     *
+     * Cancels a pending-payment or active coverage (the patient or the insurer); an unpaid premium order is cancelled with it. Anything else answers 409 `INVALID_STATE_TRANSITION`. Emits `coverage.cancelled`.
+     *
+     * `POST /v1/coverages/{coverageId}/cancel` · scopes: `coverages:write` · idempotent with an Idempotency-Key
+     * @param coverageId - The coverage's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(coverageId: string, params?: NonNullable<operations['cancelCoverage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Coverage>;
+  };
+  eligibility: {
+    /**
+     * Check a patient's eligibility
+     *
+     * Answers whether the patient's coverage covers a category of care on a date, with the coverage found, the annual limit left (BR-INS-4), the deductible left, the end of the waiting period (BR-INS-2) and, given an amount, the estimated benefit. Not eligible is a 200 answer with `eligible: false` and `reasons` (`coverage-inactive`, `waiting-period`, `excluded` (BR-INS-3, with a diagnosis), `limit-reached`). Patients check themselves; hospitals and pharmacies any patient; an insurer only its own coverages. Records nothing and emits no event.
+     *
+     * `POST /v1/eligibility-checks` · scopes: `eligibility:read` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    check(params: NonNullable<operations['createEligibilityCheck']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<EligibilityCheck>;
+  };
+  claims: {
+    /**
+     * List claims
+     *
+     * Lists the claims the caller is party to, newest first: a patient's own, an insurer's, a provider's direct-billing claims. Each claim returned to an organization is a read of health data (its diagnoses) and is written to the audit log (purpose `insurance-claim`).
+     *
+     * `GET /v1/claims` · scopes: `claims:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listClaims']['parameters']['query']>, options?: RequestOptions): PagePromise<Claim, ClaimList>;
+    /**
+     * Get a claim
+     *
+     * One claim with each line's explanation of benefits, seen by its patient, its insurer and the provider that billed it. A read by an organization is written to the audit log (purpose `insurance-claim`).
+     *
+     * `GET /v1/claims/{claimId}` · scopes: `claims:read`
+     * @param claimId - The claim's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(claimId: string, options?: RequestOptions): ApiPromise<Claim>;
+    /**
+     * Pay an adjudicated claim
+     *
+     * The insurer pays an adjudicated claim's benefits: to the provider for direct billing (one ledger entry per line with a benefit, source `commercial-insurance`, kind `insurance-share`, payee the provider) or to the patient for reimbursement (recorded on the claim; no provider ledger entry). Any other state answers 409 `INVALID_STATE_TRANSITION`. Emits `claim.paid`.
+     *
+     * `POST /v1/claims/{claimId}/pay` · scopes: `claims:adjudicate` · idempotent with an Idempotency-Key
+     * @param claimId - The claim's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    pay(claimId: string, options?: RequestOptions): ApiPromise<Claim>;
   };
 }
 

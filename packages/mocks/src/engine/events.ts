@@ -59,6 +59,15 @@ export const EVENT_TYPES = [
   'referral.started',
   'referral.completed',
   'referral.cancelled',
+  'coverage.created',
+  'coverage.activated',
+  'coverage.cancelled',
+  'coverage.expired',
+  'claim.submitted',
+  'claim.queued',
+  'claim.adjudicated',
+  'claim.errored',
+  'claim.paid',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -78,6 +87,8 @@ export const EVENT_OBJECTS = [
   'consultation',
   'consultation_task',
   'referral',
+  'coverage',
+  'claim',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

@@ -52,6 +52,8 @@ export const ERROR_TITLES = {
   INSUFFICIENT_STOCK: 'Insufficient stock',
   DISPENSE_EXCEEDS_PRESCRIBED: 'Dispense exceeds prescription',
   ALREADY_ENROLLED: 'Already enrolled',
+  COVERAGE_NOT_ACTIVE: 'Coverage not active',
+  DUPLICATE_CLAIM_LINE: 'Order line already claimed',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consent, ConsentList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -46,6 +46,16 @@ export const operationTable = {
   routePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
   listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listPlans: { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPlan: { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listCoverages: { method: 'GET', path: '/v1/coverages', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createCoverage: { method: 'POST', path: '/v1/coverages', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getCoverage: { method: 'GET', path: '/v1/coverages/{coverageId}', pathParams: ['coverageId'], params: 'none', idempotencyKey: false, authenticated: true },
+  cancelCoverage: { method: 'POST', path: '/v1/coverages/{coverageId}/cancel', pathParams: ['coverageId'], params: 'body', idempotencyKey: true, authenticated: true },
+  createEligibilityCheck: { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  listClaims: { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  submitClaim: { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getClaim: { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -68,6 +78,10 @@ export const resourceTable = {
   auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', get: 'getPrescription', route: 'routePrescription' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
+  plans: { list: 'listPlans', get: 'getPlan' },
+  coverages: { list: 'listCoverages', create: 'createCoverage', get: 'getCoverage', cancel: 'cancelCoverage' },
+  eligibility: { check: 'createEligibilityCheck' },
+  claims: { list: 'listClaims', submit: 'submitClaim', get: 'getClaim' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -515,6 +529,115 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
+  };
+  plans: {
+    /**
+     * List insurance plans
+     *
+     * Lists the commercial insurance plans and ACO memberships on offer, by id, with their benefits per category (deductible, co-pay, annual limit, waiting period, exclusions). Public to every authenticated caller.
+     *
+     * `GET /v1/plans` · scopes: `plans:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPlans']['parameters']['query']>, options?: RequestOptions): PagePromise<Plan, PlanList>;
+    /**
+     * Get a plan
+     *
+     * One plan with its benefits per category.
+     *
+     * `GET /v1/plans/{planId}` · scopes: `plans:read`
+     * @param planId - The plan's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(planId: string, options?: RequestOptions): ApiPromise<Plan>;
+  };
+  coverages: {
+    /**
+     * List coverages
+     *
+     * Lists the caller's coverages, newest first: a patient's own, an insurer's policyholders'.
+     *
+     * `GET /v1/coverages` · scopes: `coverages:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCoverages']['parameters']['query']>, options?: RequestOptions): PagePromise<Coverage, CoverageList>;
+    /**
+     * Join a plan
+     *
+     * Creates a pending-payment coverage for the patient (a patient for themself; an insurer for a patient, under its own plans) and a premium order (kind `premium`, payee the insurer, one `premium` line referencing the coverage). Paying the order activates the coverage for one coverage year from the payment date (`coverage.activated`); it expires after `endsOn` (`coverage.expired`). A second pending or active coverage under the same plan is refused with 409 `ALREADY_ENROLLED`. Emits `coverage.created`.
+     *
+     * `POST /v1/coverages` · scopes: `coverages:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createCoverage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Coverage>;
+    /**
+     * Get a coverage
+     *
+     * One coverage, seen by its patient and its insurer.
+     *
+     * `GET /v1/coverages/{coverageId}` · scopes: `coverages:read`
+     * @param coverageId - The coverage's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(coverageId: string, options?: RequestOptions): ApiPromise<Coverage>;
+    /**
+     * Cancel a coverage
+     *
+     * Cancels a pending-payment or active coverage (the patient or the insurer); an unpaid premium order is cancelled with it. Anything else answers 409 `INVALID_STATE_TRANSITION`. Emits `coverage.cancelled`.
+     *
+     * `POST /v1/coverages/{coverageId}/cancel` · scopes: `coverages:write` · idempotent with an Idempotency-Key
+     * @param coverageId - The coverage's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(coverageId: string, params?: NonNullable<operations['cancelCoverage']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Coverage>;
+  };
+  eligibility: {
+    /**
+     * Check a patient's eligibility
+     *
+     * Answers whether the patient's coverage covers a category of care on a date, with the coverage found, the annual limit left (BR-INS-4), the deductible left, the end of the waiting period (BR-INS-2) and, given an amount, the estimated benefit. Not eligible is a 200 answer with `eligible: false` and `reasons` (`coverage-inactive`, `waiting-period`, `excluded` (BR-INS-3, with a diagnosis), `limit-reached`). Patients check themselves; hospitals and pharmacies any patient; an insurer only its own coverages. Records nothing and emits no event.
+     *
+     * `POST /v1/eligibility-checks` · scopes: `eligibility:read` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    check(params: NonNullable<operations['createEligibilityCheck']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<EligibilityCheck>;
+  };
+  claims: {
+    /**
+     * List claims
+     *
+     * Lists the claims the caller is party to, newest first: a patient's own, an insurer's, a provider's direct-billing claims. Each claim returned to an organization is a read of health data (its diagnoses) and is written to the audit log (purpose `insurance-claim`).
+     *
+     * `GET /v1/claims` · scopes: `claims:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listClaims']['parameters']['query']>, options?: RequestOptions): PagePromise<Claim, ClaimList>;
+    /**
+     * Submit a claim
+     *
+     * Submits a claim against an active coverage (BR-INS-5, 409 `COVERAGE_NOT_ACTIVE`): a hospital or pharmacy for its own orders (direct billing, paid to it), or the patient for any of their orders (reimbursement, paid to the patient). Each line names an order line of the patient (else 400 `VALIDATION_FAILED` naming the line) and gets a control number `<claim id>-<n>`; an order line already in an open (submitted or queued) claim is refused with 409 `DUPLICATE_CLAIM_LINE` (BR-INS-6). Adjudication is asynchronous on the mock clock: the claim is queued 1 minute after submission (`claim.queued`) and adjudicated 5 minutes after it (`claim.adjudicated`, or `claim.errored` when the coverage is no longer active). Per line: eligible is at most the line's amount minus what national insurance paid minus what earlier claims covered (BR-INS-1); nothing is eligible inside the waiting period (BR-INS-2) or for an excluded diagnosis (BR-INS-3); then the deductible, the co-pay (integer percent, rounded half up to the fen) and the annual limit (BR-INS-4) give the benefit, explained in the line's `eob`. Emits `claim.submitted`.
+     *
+     * `POST /v1/claims` · scopes: `claims:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    submit(params: NonNullable<operations['submitClaim']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Claim>;
+    /**
+     * Get a claim
+     *
+     * One claim with each line's explanation of benefits, seen by its patient, its insurer and the provider that billed it. A read by an organization is written to the audit log (purpose `insurance-claim`).
+     *
+     * `GET /v1/claims/{claimId}` · scopes: `claims:read`
+     * @param claimId - The claim's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(claimId: string, options?: RequestOptions): ApiPromise<Claim>;
   };
 }
 

@@ -333,3 +333,94 @@ export type Prescription = components['schemas']['Prescription'];
  */
 export type PrescriptionList = components['schemas']['PrescriptionList'];
 export type RoutePrescriptionRequest = components['schemas']['RoutePrescriptionRequest'];
+/**
+ * A category of care a plan's benefit covers.
+ */
+export type BenefitCategory = components['schemas']['BenefitCategory'];
+/**
+ * An outpatient insurance plan, or an ACO-style membership (annual premium for health management, care and coverage beyond basic insurance).
+ */
+export type PlanKind = components['schemas']['PlanKind'];
+/**
+ * pending-payment (premium order unpaid) → active (premium paid) → expired (after endsOn) or cancelled.
+ */
+export type CoverageStatus = components['schemas']['CoverageStatus'];
+/**
+ * submitted → queued (1 minute later) → adjudicated or error (5 minutes after submission) → paid (adjudicated claims only).
+ */
+export type ClaimStatus = components['schemas']['ClaimStatus'];
+/**
+ * complete when every line's submitted amount was eligible, partial when a line was cut; null until adjudicated.
+ */
+export type ClaimOutcome = components['schemas']['ClaimOutcome'];
+/**
+ * Why a patient is not eligible.
+ */
+export type EligibilityReason = components['schemas']['EligibilityReason'];
+/**
+ * What shaped a line's benefit.
+ */
+export type EobCode = components['schemas']['EobCode'];
+/**
+ * What a plan pays in one category of care.
+ */
+export type PlanBenefit = components['schemas']['PlanBenefit'];
+/**
+ * A commercial insurance plan or ACO membership offered by an insurer.
+ */
+export type Plan = components['schemas']['Plan'];
+export type PlanList = components['schemas']['PlanList'];
+/**
+ * A patient's coverage (membership) under a plan.
+ */
+export type Coverage = components['schemas']['Coverage'];
+export type CoverageList = components['schemas']['CoverageList'];
+/**
+ * Join a plan (a patient for themself, or an insurer for a patient).
+ */
+export type CreateCoverageRequest = components['schemas']['CreateCoverageRequest'];
+/**
+ * Why the coverage is cancelled.
+ */
+export type CancelCoverageRequest = components['schemas']['CancelCoverageRequest'];
+/**
+ * An ICD-10 coded diagnosis.
+ */
+export type InsuranceDiagnosis = components['schemas']['InsuranceDiagnosis'];
+/**
+ * Whom, for what and when.
+ */
+export type CreateEligibilityCheckRequest = components['schemas']['CreateEligibilityCheckRequest'];
+/**
+ * The answer of an eligibility check; not eligible is an answer, not an error.
+ */
+export type EligibilityCheck = components['schemas']['EligibilityCheck'];
+/**
+ * One order line claimed.
+ */
+export type SubmitClaimLine = components['schemas']['SubmitClaimLine'];
+/**
+ * A claim against a coverage, one line per order line.
+ */
+export type SubmitClaimRequest = components['schemas']['SubmitClaimRequest'];
+/**
+ * One reason in an explanation of benefits.
+ */
+export type EobNote = components['schemas']['EobNote'];
+/**
+ * How a line's benefit was decided; benefit = eligible − deductible − co-pay, capped by the annual limit.
+ */
+export type ExplanationOfBenefits = components['schemas']['ExplanationOfBenefits'];
+/**
+ * A claimed line with its control number and, once adjudicated, its explanation of benefits.
+ */
+export type ClaimLine = components['schemas']['ClaimLine'];
+/**
+ * The insurer's payment of the benefits.
+ */
+export type ClaimPayment = components['schemas']['ClaimPayment'];
+/**
+ * A commercial insurance claim.
+ */
+export type Claim = components['schemas']['Claim'];
+export type ClaimList = components['schemas']['ClaimList'];

@@ -755,6 +755,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List insurance plans
+         * @description Lists the commercial insurance plans and ACO memberships on offer, by id, with their benefits per category (deductible, co-pay, annual limit, waiting period, exclusions). Public to every authenticated caller.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan
+         * @description One plan with its benefits per category.
+         */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List coverages
+         * @description Lists the caller's coverages, newest first: a patient's own, an insurer's policyholders'.
+         */
+        get: operations["listCoverages"];
+        put?: never;
+        /**
+         * Join a plan
+         * @description Creates a pending-payment coverage for the patient (a patient for themself; an insurer for a patient, under its own plans) and a premium order (kind `premium`, payee the insurer, one `premium` line referencing the coverage). Paying the order activates the coverage for one coverage year from the payment date (`coverage.activated`); it expires after `endsOn` (`coverage.expired`). A second pending or active coverage under the same plan is refused with 409 `ALREADY_ENROLLED`. Emits `coverage.created`.
+         */
+        post: operations["createCoverage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverages/{coverageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a coverage
+         * @description One coverage, seen by its patient and its insurer.
+         */
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverages/{coverageId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a coverage
+         * @description Cancels a pending-payment or active coverage (the patient or the insurer); an unpaid premium order is cancelled with it. Anything else answers 409 `INVALID_STATE_TRANSITION`. Emits `coverage.cancelled`.
+         */
+        post: operations["cancelCoverage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/eligibility-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a patient's eligibility
+         * @description Answers whether the patient's coverage covers a category of care on a date, with the coverage found, the annual limit left (BR-INS-4), the deductible left, the end of the waiting period (BR-INS-2) and, given an amount, the estimated benefit. Not eligible is a 200 answer with `eligible: false` and `reasons` (`coverage-inactive`, `waiting-period`, `excluded` (BR-INS-3, with a diagnosis), `limit-reached`). Patients check themselves; hospitals and pharmacies any patient; an insurer only its own coverages. Records nothing and emits no event.
+         */
+        post: operations["createEligibilityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List claims
+         * @description Lists the claims the caller is party to, newest first: a patient's own, an insurer's, a provider's direct-billing claims. Each claim returned to an organization is a read of health data (its diagnoses) and is written to the audit log (purpose `insurance-claim`).
+         */
+        get: operations["listClaims"];
+        put?: never;
+        /**
+         * Submit a claim
+         * @description Submits a claim against an active coverage (BR-INS-5, 409 `COVERAGE_NOT_ACTIVE`): a hospital or pharmacy for its own orders (direct billing, paid to it), or the patient for any of their orders (reimbursement, paid to the patient). Each line names an order line of the patient (else 400 `VALIDATION_FAILED` naming the line) and gets a control number `<claim id>-<n>`; an order line already in an open (submitted or queued) claim is refused with 409 `DUPLICATE_CLAIM_LINE` (BR-INS-6). Adjudication is asynchronous on the mock clock: the claim is queued 1 minute after submission (`claim.queued`) and adjudicated 5 minutes after it (`claim.adjudicated`, or `claim.errored` when the coverage is no longer active). Per line: eligible is at most the line's amount minus what national insurance paid minus what earlier claims covered (BR-INS-1); nothing is eligible inside the waiting period (BR-INS-2) or for an excluded diagnosis (BR-INS-3); then the deductible, the co-pay (integer percent, rounded half up to the fen) and the annual limit (BR-INS-4) give the benefit, explained in the line's `eob`. Emits `claim.submitted`.
+         */
+        post: operations["submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a claim
+         * @description One claim with each line's explanation of benefits, seen by its patient, its insurer and the provider that billed it. A read by an organization is written to the audit log (purpose `insurance-claim`).
+         */
+        get: operations["getClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1817,6 +1985,186 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "coverage.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * coverage.created
+         * @description A coverage (membership) was created and waits for its premium order to be paid. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCoverageCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "coverage.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * coverage.activated
+         * @description A coverage became active: its premium order was paid. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCoverageActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "coverage.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * coverage.cancelled
+         * @description A coverage was cancelled by the patient or the insurer. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCoverageCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "coverage.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * coverage.expired
+         * @description A coverage reached its end date. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCoverageExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.submitted
+         * @description A claim was submitted by a provider (direct billing) or a patient (reimbursement). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onClaimSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.queued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.queued
+         * @description A submitted claim was queued for adjudication. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onClaimQueued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.adjudicated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.adjudicated
+         * @description A claim was adjudicated (complete or partial); each line carries its explanation of benefits (BR-INS-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onClaimAdjudicated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.errored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.errored
+         * @description A claim could not be adjudicated (its coverage is no longer active). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onClaimErrored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.paid
+         * @description An insurer paid an adjudicated claim to the provider or the patient. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onClaimPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1843,7 +2191,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -2201,7 +2549,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -2216,7 +2564,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -3020,6 +3368,316 @@ export interface components {
             method: components["schemas"]["FulfilmentMethod"];
             /** @description Where to deliver; required for method `delivery`, absent for `pickup`. */
             deliveryAddress?: components["schemas"]["DeliveryAddress"];
+        };
+        /**
+         * @description A category of care a plan's benefit covers.
+         * @enum {string}
+         */
+        BenefitCategory: "consultation" | "drug" | "examination" | "hospitalisation";
+        /**
+         * @description An outpatient insurance plan, or an ACO-style membership (annual premium for health management, care and coverage beyond basic insurance).
+         * @enum {string}
+         */
+        PlanKind: "outpatient" | "aco-membership";
+        /**
+         * @description pending-payment (premium order unpaid) → active (premium paid) → expired (after endsOn) or cancelled.
+         * @enum {string}
+         */
+        CoverageStatus: "pending-payment" | "active" | "expired" | "cancelled";
+        /**
+         * @description submitted → queued (1 minute later) → adjudicated or error (5 minutes after submission) → paid (adjudicated claims only).
+         * @enum {string}
+         */
+        ClaimStatus: "submitted" | "queued" | "adjudicated" | "error" | "paid";
+        /**
+         * @description complete when every line's submitted amount was eligible, partial when a line was cut; null until adjudicated.
+         * @enum {string|null}
+         */
+        ClaimOutcome: "complete" | "partial" | null;
+        /**
+         * @description Why a patient is not eligible.
+         * @enum {string}
+         */
+        EligibilityReason: "coverage-inactive" | "waiting-period" | "excluded" | "limit-reached";
+        /**
+         * @description What shaped a line's benefit.
+         * @enum {string}
+         */
+        EobCode: "national-insurance-paid" | "already-claimed" | "exceeds-unpaid" | "waiting-period" | "excluded" | "not-covered" | "deductible-applied" | "co-pay-applied" | "limit-reached";
+        /** @description What a plan pays in one category of care. */
+        PlanBenefit: {
+            category: components["schemas"]["BenefitCategory"];
+            /** @description Paid by the patient first, per coverage year in this category. */
+            deductible: components["schemas"]["Money"];
+            /** @description Integer percent of (eligible − deductible) the patient pays; rounded half up to the fen. */
+            coPayPercent: number;
+            /** @description The most the plan pays per coverage year in this category (BR-INS-4). */
+            annualLimit: components["schemas"]["Money"];
+            /** @description Days after the coverage starts before care in this category is covered (BR-INS-2). */
+            waitingPeriodDays: number;
+            /** @description ICD-10 categories not covered (BR-INS-3); `E11` excludes `E11.9`. */
+            exclusions: string[];
+        };
+        /** @description A commercial insurance plan or ACO membership offered by an insurer. */
+        Plan: {
+            /** @description The plan's id. */
+            id: string;
+            kind: components["schemas"]["PlanKind"];
+            /** @description The insurer offering the plan. */
+            insurerId: string;
+            /** @description The plan's name. */
+            name: string;
+            /** @description What the plan covers. */
+            description: string;
+            /** @description The premium for one coverage year. */
+            annualPremium: components["schemas"]["Money"];
+            /** @description ACO membership only, the most paid per serious illness beyond basic insurance; null for outpatient plans. */
+            perIllnessLimit: components["schemas"]["Money"] | null;
+            /** @description Whether membership includes health management (ACO). */
+            healthManagement: boolean;
+            /** @description The benefit of each covered category. */
+            benefits: components["schemas"]["PlanBenefit"][];
+        };
+        PlanList: {
+            /** @description A page of plans. */
+            data: components["schemas"]["Plan"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description A patient's coverage (membership) under a plan. */
+        Coverage: {
+            /** @description The coverage's id. */
+            id: string;
+            status: components["schemas"]["CoverageStatus"];
+            /** @description The plan. */
+            planId: string;
+            /** @description The insurer. */
+            insurerId: string;
+            /** @description The covered patient. */
+            patientId: string;
+            /** @description The annual premium. */
+            premium: components["schemas"]["Money"];
+            /** @description The premium order (kind `premium`, payee the insurer); paying it activates the coverage. */
+            premiumOrderId: string;
+            /**
+             * Format: date
+             * @description First covered day (the day the premium was paid); null while pending.
+             */
+            startsOn: string | null;
+            /**
+             * Format: date
+             * @description Last covered day (one coverage year); null while pending.
+             */
+            endsOn: string | null;
+            /** @description Why it was cancelled (null when not cancelled or no reason was given). */
+            cancellationReason: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        CoverageList: {
+            /** @description A page of coverages. */
+            data: components["schemas"]["Coverage"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description Join a plan (a patient for themself, or an insurer for a patient). */
+        CreateCoverageRequest: {
+            /** @description The plan to join (an insurer only its own plans). */
+            planId: string;
+            /** @description The patient to cover (a patient only themself). */
+            patientId: string;
+        };
+        /** @description Why the coverage is cancelled. */
+        CancelCoverageRequest: {
+            /** @description Why it is cancelled. */
+            reason?: string;
+        };
+        /** @description An ICD-10 coded diagnosis. */
+        InsuranceDiagnosis: {
+            /** @description The ICD-10 code, e.g. `I10`. */
+            icd10: string;
+        };
+        /** @description Whom, for what and when. */
+        CreateEligibilityCheckRequest: {
+            /** @description The patient. */
+            patientId: string;
+            /** @description Only this insurer's coverages (an insurer always checks only its own). */
+            insurerId?: string;
+            category: components["schemas"]["BenefitCategory"];
+            /**
+             * Format: date
+             * @description The day of care.
+             */
+            serviceDate: string;
+            /** @description The expected cost, for an estimated benefit. */
+            amount?: components["schemas"]["Money"];
+            /** @description The diagnosis, to check the plan's exclusions. */
+            diagnosis?: components["schemas"]["InsuranceDiagnosis"];
+        };
+        /** @description The answer of an eligibility check; not eligible is an answer, not an error. */
+        EligibilityCheck: {
+            /** @description Whether the care would be covered. */
+            eligible: boolean;
+            /** @description Why not eligible; empty when eligible. */
+            reasons: components["schemas"]["EligibilityReason"][];
+            /** @description The patient. */
+            patientId: string;
+            /** @description The insurer of the coverage found (or asked about). */
+            insurerId: string | null;
+            /** @description The coverage checked; null when the patient has none for this category. */
+            coverageId: string | null;
+            /** @description The coverage's plan. */
+            planId: string | null;
+            category: components["schemas"]["BenefitCategory"];
+            /**
+             * Format: date
+             * @description The day of care.
+             */
+            serviceDate: string;
+            /** @description What the annual limit of the category still allows; null without an active coverage. */
+            remainingAnnualLimit: components["schemas"]["Money"] | null;
+            /** @description The part of the category's deductible not yet applied this coverage year; null without an active coverage. */
+            deductibleRemaining: components["schemas"]["Money"] | null;
+            /**
+             * Format: date
+             * @description First day the category is covered (BR-INS-2); null without an active coverage.
+             */
+            waitingPeriodEndsOn: string | null;
+            /** @description The benefit for `amount` if national insurance pays nothing of it; null without an amount or an active coverage. */
+            estimatedBenefit: components["schemas"]["Money"] | null;
+            /**
+             * Format: date-time
+             * @description When the check was made.
+             */
+            checkedAt: string;
+        };
+        /** @description One order line claimed. */
+        SubmitClaimLine: {
+            /** @description The patient's order (a provider only its own orders). */
+            orderId: string;
+            /** @description The order line claimed. */
+            orderLineId: string;
+            category: components["schemas"]["BenefitCategory"];
+            diagnosis: components["schemas"]["InsuranceDiagnosis"];
+            /** @description The amount claimed; more than national insurance left unpaid is cut (BR-INS-1). */
+            submitted: components["schemas"]["Money"];
+        };
+        /** @description A claim against a coverage, one line per order line. */
+        SubmitClaimRequest: {
+            /** @description The active coverage claimed against (BR-INS-5). */
+            coverageId: string;
+            /** @description The covered patient. */
+            patientId: string;
+            /** @description The lines claimed. */
+            lines: components["schemas"]["SubmitClaimLine"][];
+        };
+        /** @description One reason in an explanation of benefits. */
+        EobNote: {
+            code: components["schemas"]["EobCode"];
+            /** @description The reason in words and amounts. */
+            detail: string;
+        };
+        /** @description How a line's benefit was decided; benefit = eligible − deductible − co-pay, capped by the annual limit. */
+        ExplanationOfBenefits: {
+            /** @description The part of the submitted amount the plan considers (BR-INS-1 to BR-INS-3). */
+            eligible: components["schemas"]["Money"];
+            /** @description Deductible applied. */
+            deductible: components["schemas"]["Money"];
+            /** @description The patient's co-pay. */
+            coPay: components["schemas"]["Money"];
+            /** @description What the insurer pays. */
+            benefit: components["schemas"]["Money"];
+            /** @description Why. */
+            notes: components["schemas"]["EobNote"][];
+        };
+        /** @description A claimed line with its control number and, once adjudicated, its explanation of benefits. */
+        ClaimLine: {
+            /** @description `<claim id>-<n>`. */
+            controlNumber: string;
+            /** @description The order. */
+            orderId: string;
+            /** @description The order line. */
+            orderLineId: string;
+            category: components["schemas"]["BenefitCategory"];
+            diagnosis: components["schemas"]["InsuranceDiagnosis"];
+            /** @description The amount claimed. */
+            submitted: components["schemas"]["Money"];
+            /** @description The explanation of benefits; null until adjudicated. */
+            eob: components["schemas"]["ExplanationOfBenefits"] | null;
+        };
+        /** @description The insurer's payment of the benefits. */
+        ClaimPayment: {
+            /**
+             * @description Paid to the provider (direct billing) or to the patient (reimbursement).
+             * @enum {string}
+             */
+            payee: "provider" | "patient";
+            /** @description The total benefit paid. */
+            amount: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When it was paid.
+             */
+            paidAt: string;
+        };
+        /** @description A commercial insurance claim. */
+        Claim: {
+            /** @description The claim's id. */
+            id: string;
+            status: components["schemas"]["ClaimStatus"];
+            outcome: components["schemas"]["ClaimOutcome"];
+            /** @description The coverage claimed against. */
+            coverageId: string;
+            /** @description The covered patient. */
+            patientId: string;
+            /** @description The insurer. */
+            insurerId: string;
+            /** @description The hospital or pharmacy that billed directly; null for a patient's reimbursement claim. */
+            providerId: string | null;
+            /**
+             * @description Who is paid the benefits.
+             * @enum {string}
+             */
+            payee: "provider" | "patient";
+            /** @description The claimed lines. */
+            lines: components["schemas"]["ClaimLine"][];
+            /** @description Sum of the submitted amounts. */
+            totalSubmitted: components["schemas"]["Money"];
+            /** @description Sum of the lines' benefits; null until adjudicated. */
+            totalBenefit: components["schemas"]["Money"] | null;
+            /** @description Why adjudication failed (status error). */
+            errorReason: string | null;
+            /** @description The payment; null until paid. */
+            payment: components["schemas"]["ClaimPayment"] | null;
+            /**
+             * Format: date-time
+             * @description When it was submitted.
+             */
+            submittedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was adjudicated.
+             */
+            adjudicatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        ClaimList: {
+            /** @description A page of claims. */
+            data: components["schemas"]["Claim"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
         };
     };
     responses: {
@@ -4875,6 +5533,405 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listPlans: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this insurer's plans.
+                 * @example org_anxin
+                 */
+                insurerId?: string;
+                /** @description Only plans of this kind. */
+                kind?: components["schemas"]["PlanKind"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The plan's id.
+                 * @example pln_anxin_aco
+                 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCoverages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only coverages in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["CoverageStatus"];
+                /** @description Only this patient's (insurers). */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of coverages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCoverage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCoverageRequest"];
+            };
+        };
+        responses: {
+            /** @description The coverage, waiting for its premium. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The patient already has this plan, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The coverage's id.
+                 * @example cov_zhaolei_aco
+                 */
+                coverageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelCoverage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The coverage's id.
+                 * @example cov_lina_renhe_pending
+                 */
+                coverageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelCoverageRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled coverage. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The coverage cannot be cancelled now, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createEligibilityCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEligibilityCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The eligibility answer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityCheck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listClaims: {
+        parameters: {
+            query?: {
+                /** @description Only claims in this status. */
+                status?: components["schemas"]["ClaimStatus"];
+                /** @description Only this patient's. */
+                patientId?: string;
+                /**
+                 * @description Only claims against this coverage.
+                 * @example cov_zhaolei_aco
+                 */
+                coverageId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of claims. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    submitClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted claim, waiting for adjudication. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The coverage is not active, an order line is already in an open claim, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The claim's id.
+                 * @example clm_zhaolei_0520_adjudicated
+                 */
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     onSchedulePublished: {
         parameters: {
             query?: never;
@@ -6020,6 +7077,204 @@ export interface operations {
         };
     };
     onReferralCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCoverageCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCoverageActivated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCoverageCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCoverageExpired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimSubmitted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimQueued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimAdjudicated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimErrored: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onClaimPaid: {
         parameters: {
             query?: never;
             header?: never;

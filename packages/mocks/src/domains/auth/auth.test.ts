@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, testPlatform, MOBILE } from '../../../test/helpers.js';
-import { HOSPITAL_SCOPES, PATIENT_SCOPES } from './clients.js';
+import { HOSPITAL_SCOPES, INSURER_SCOPES, PATIENT_SCOPES } from './clients.js';
 
 const form = (fields: Record<string, string>) => ({ rawBody: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
 
@@ -18,7 +18,7 @@ describe('POST /v1/oauth/token', () => {
     expect(hospital.body.access_token).toMatch(/^tok_[0-9a-z]{24}$/);
     expect(hospital.body.patient_id).toBeUndefined();
     const insurer = await call(platform, 'POST', '/v1/oauth/token', form({ grant_type: 'client_credentials', client_id: 'cli_anxin', client_secret: 'sk_sandbox_anxin' }));
-    expect(insurer.body.scope).toBe('directory:read events:read');
+    expect(insurer.body.scope).toBe(INSURER_SCOPES.join(' '));
   });
 
   it('grants a requested subset of scopes and refuses others with 400 INVALID_SCOPE', async () => {

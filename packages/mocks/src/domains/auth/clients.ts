@@ -22,6 +22,10 @@ export const HOSPITAL_SCOPES = [
   'consultations:write',
   'referrals:read',
   'referrals:write',
+  'plans:read',
+  'claims:read',
+  'claims:write',
+  'eligibility:read',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -32,14 +36,25 @@ export const PHARMACY_SCOPES = [
   'inventory:read',
   'inventory:write',
   'audit:read',
+  'plans:read',
+  'claims:read',
+  'claims:write',
+  'eligibility:read',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
   'events:read',
+  'plans:read',
+  'coverages:read',
+  'coverages:write',
+  'claims:read',
+  'claims:adjudicate',
+  'eligibility:read',
 ] as const;
 export const MANUFACTURER_SCOPES = [
   'directory:read',
   'events:read',
+  'plans:read',
 ] as const;
 export const PATIENT_SCOPES = [
   'directory:read',
@@ -55,6 +70,12 @@ export const PATIENT_SCOPES = [
   'audit:read',
   'prescriptions:read',
   'prescriptions:write',
+  'plans:read',
+  'coverages:read',
+  'coverages:write',
+  'claims:read',
+  'claims:write',
+  'eligibility:read',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {
