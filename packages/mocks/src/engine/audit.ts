@@ -20,7 +20,8 @@ export type AuditedResource =
   | 'prescription'
   | 'consultation'
   | 'consultation_task'
-  | 'referral';
+  | 'referral'
+  | 'claim';
 
 export interface AuditEntry {
   id: string;

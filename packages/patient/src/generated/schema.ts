@@ -2962,7 +2962,7 @@ export interface components {
          * @description The kind of health data read.
          * @enum {string}
          */
-        AuditedResource: "encounter" | "message" | "document" | "diagnosis" | "observation" | "prescription" | "consultation" | "consultation_task" | "referral";
+        AuditedResource: "encounter" | "message" | "document" | "diagnosis" | "observation" | "prescription" | "consultation" | "consultation_task" | "referral" | "claim";
         /** @description One read of a patient's health data by an organization. The log is append-only. */
         AuditEvent: {
             /**

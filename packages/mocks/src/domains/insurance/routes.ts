@@ -10,7 +10,7 @@ import { claimView, coverageView, eligibilityView, planView } from './views.js';
 export function insuranceRoutes(service: InsuranceService, services: PlatformServices): RouteTable {
   // A claim carries diagnoses: an organization's read is audited, purpose insurance-claim.
   const audited = (caller: Caller, claim: ClaimRecord, nowMs: number) => {
-    services.audit.recordRead(caller, { patientId: claim.patientId, resourceType: 'diagnosis', resourceId: claim.id, purpose: 'insurance-claim' }, nowMs);
+    services.audit.recordRead(caller, { patientId: claim.patientId, resourceType: 'claim', resourceId: claim.id, purpose: 'insurance-claim' }, nowMs);
     return claimView(claim);
   };
 
