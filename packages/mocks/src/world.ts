@@ -21,6 +21,7 @@ import { seedEncounters } from './domains/encounters/seed.js';
 import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
 import { OrderStore } from './domains/payments/store.js';
+import { createPaymentsDomain } from './domains/payments/domain.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
 import { InventoryStore } from './domains/pharmacy/inventory.js';
 import { seedPharmacy } from './domains/pharmacy/seed.js';
@@ -110,6 +111,7 @@ export function createWorld(seed: string): World {
     createPharmacyDomain(services),
     createConsultationsDomain(services),
     createReferralsDomain(services),
+    createPaymentsDomain(services),
   ];
   seedPharmacy(services);
 

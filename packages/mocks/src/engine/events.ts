@@ -59,6 +59,21 @@ export const EVENT_TYPES = [
   'referral.started',
   'referral.completed',
   'referral.cancelled',
+  'order.created',
+  'order.paid',
+  'order.cancelled',
+  'order.expired',
+  'order.refunded',
+  'payment.pending',
+  'payment.succeeded',
+  'payment.failed',
+  'payment.closed',
+  'refund.succeeded',
+  'national_insurance_settlement.registered',
+  'national_insurance_settlement.fees_uploaded',
+  'national_insurance_settlement.pre_settled',
+  'national_insurance_settlement.settled',
+  'national_insurance_settlement.reversed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -78,6 +93,10 @@ export const EVENT_OBJECTS = [
   'consultation',
   'consultation_task',
   'referral',
+  'order',
+  'payment',
+  'refund',
+  'national_insurance_settlement',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

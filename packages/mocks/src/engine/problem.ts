@@ -52,6 +52,10 @@ const TITLES = {
   INSUFFICIENT_STOCK: 'Insufficient stock',
   DISPENSE_EXCEEDS_PRESCRIBED: 'Dispense exceeds prescription',
   ALREADY_ENROLLED: 'Already enrolled',
+  AMOUNT_MISMATCH: 'Amount mismatch',
+  REFUND_EXCEEDS_PAID: 'Refund exceeds paid',
+  PAYMENT_EXPIRED: 'Payment expired',
+  ORDER_ALREADY_PAID: 'Order already paid',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof TITLES;

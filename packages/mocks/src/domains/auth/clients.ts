@@ -22,6 +22,11 @@ export const HOSPITAL_SCOPES = [
   'consultations:write',
   'referrals:read',
   'referrals:write',
+  'payments:read',
+  'payments:write',
+  'settlements:read',
+  'national-insurance:read',
+  'national-insurance:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -32,10 +37,14 @@ export const PHARMACY_SCOPES = [
   'inventory:read',
   'inventory:write',
   'audit:read',
+  'payments:read',
+  'payments:write',
+  'settlements:read',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
   'events:read',
+  'settlements:read',
 ] as const;
 export const MANUFACTURER_SCOPES = [
   'directory:read',
@@ -55,6 +64,8 @@ export const PATIENT_SCOPES = [
   'audit:read',
   'prescriptions:read',
   'prescriptions:write',
+  'payments:read',
+  'payments:write',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {
