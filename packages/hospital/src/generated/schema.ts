@@ -8055,7 +8055,7 @@ export interface operations {
                 status?: components["schemas"]["OrderStatus"];
                 /**
                  * @description Only this patient's orders (organizations).
-                 * @example pat_lina
+                 * @example pat_wangfang
                  */
                 patientId?: string;
                 /** @description Page size, 1 to 100. */
@@ -8137,7 +8137,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_pending
+                 * @example ord_wangfang_pending
                  */
                 orderId: string;
             };
@@ -8155,6 +8155,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -8171,7 +8172,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_pending
+                 * @example ord_wangfang_pending
                  */
                 orderId: string;
             };
@@ -8225,7 +8226,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_awaiting
+                 * @example ord_wangfang_awaiting
                  */
                 orderId: string;
             };
@@ -8355,7 +8356,7 @@ export interface operations {
             path: {
                 /**
                  * @description The payment's id.
-                 * @example pay_lina_wechat_pending
+                 * @example pay_wangfang_wechat_pending
                  */
                 paymentId: string;
             };
@@ -8373,6 +8374,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -8385,7 +8387,7 @@ export interface operations {
             header?: {
                 /**
                  * @description Hex HMAC-SHA256 of the raw body with the channel secret (`sk_channel_sandbox` in the sandbox).
-                 * @example f078f7ab1a3d24ccc41ceeeb69613416ceaee0022aa2d356e86a49574016db8a
+                 * @example 763a1bbac17f3e865ded1bd04d5cef9936ee6bb3b7b2d3db64e18c70d725081e
                  */
                 "Channel-Signature"?: string;
             };
@@ -8494,6 +8496,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementStatement"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

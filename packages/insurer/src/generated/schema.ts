@@ -2430,6 +2430,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementStatement"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -5560,7 +5560,7 @@ export interface operations {
                 status?: components["schemas"]["OrderStatus"];
                 /**
                  * @description Only this patient's orders (organizations).
-                 * @example pat_lina
+                 * @example pat_wangfang
                  */
                 patientId?: string;
                 /** @description Page size, 1 to 100. */
@@ -5597,7 +5597,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_pending
+                 * @example ord_wangfang_pending
                  */
                 orderId: string;
             };
@@ -5615,6 +5615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5631,7 +5632,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_pending
+                 * @example ord_wangfang_pending
                  */
                 orderId: string;
             };
@@ -5685,7 +5686,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_awaiting
+                 * @example ord_wangfang_awaiting
                  */
                 orderId: string;
             };
@@ -5720,7 +5721,7 @@ export interface operations {
             path: {
                 /**
                  * @description The order's id.
-                 * @example ord_lina_pending
+                 * @example ord_wangfang_pending
                  */
                 orderId: string;
             };
@@ -5806,7 +5807,7 @@ export interface operations {
             path: {
                 /**
                  * @description The payment's id.
-                 * @example pay_lina_wechat_pending
+                 * @example pay_wangfang_wechat_pending
                  */
                 paymentId: string;
             };
@@ -5824,6 +5825,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5836,7 +5838,7 @@ export interface operations {
             header?: {
                 /**
                  * @description Hex HMAC-SHA256 of the raw body with the channel secret (`sk_channel_sandbox` in the sandbox).
-                 * @example f078f7ab1a3d24ccc41ceeeb69613416ceaee0022aa2d356e86a49574016db8a
+                 * @example 763a1bbac17f3e865ded1bd04d5cef9936ee6bb3b7b2d3db64e18c70d725081e
                  */
                 "Channel-Signature"?: string;
             };

@@ -90,11 +90,11 @@ describe('orders', () => {
   it('another tenant gets 404 for an order; lists show only the caller’s own', async () => {
     const platform = testPlatform();
     const other = await orgToken(platform, 'qtih');
-    expect((await call(platform, 'GET', '/v1/orders/ord_lina_pending', { token: other })).body.code).toBe('NOT_FOUND');
-    const wangfang = await patientLogin(platform, MOBILE.wangfang);
-    expect((await call(platform, 'GET', '/v1/orders/ord_lina_pending', { token: wangfang.token })).status).toBe(404);
+    expect((await call(platform, 'GET', '/v1/orders/ord_wangfang_pending', { token: other })).body.code).toBe('NOT_FOUND');
+    const lina = await patientLogin(platform, MOBILE.lina);
+    expect((await call(platform, 'GET', '/v1/orders/ord_wangfang_pending', { token: lina.token })).status).toBe(404);
     const list = await call(platform, 'GET', '/v1/orders', { token: other });
-    expect(list.body.data.map((o: { id: string }) => o.id)).toEqual(['ord_lina_awaiting']);
+    expect(list.body.data.map((o: { id: string }) => o.id)).toEqual(['ord_wangfang_awaiting']);
   });
 
   it('an unpaid order expires after 30 minutes and its pending payment is closed', async () => {
@@ -109,9 +109,9 @@ describe('orders', () => {
 
   it('cancelling a cancelled order is INVALID_STATE_TRANSITION', async () => {
     const platform = testPlatform();
-    const lina = await patientLogin(platform, MOBILE.lina);
-    expect((await call(platform, 'POST', '/v1/orders/ord_lina_pending/cancel', { token: lina.token })).body.status).toBe('cancelled');
-    const again = await call(platform, 'POST', '/v1/orders/ord_lina_pending/cancel', { token: lina.token });
+    const wangfang = await patientLogin(platform, MOBILE.wangfang);
+    expect((await call(platform, 'POST', '/v1/orders/ord_wangfang_pending/cancel', { token: wangfang.token })).body.status).toBe('cancelled');
+    const again = await call(platform, 'POST', '/v1/orders/ord_wangfang_pending/cancel', { token: wangfang.token });
     expect([again.status, again.body.code, again.body.currentState]).toEqual([409, 'INVALID_STATE_TRANSITION', 'cancelled']);
   });
 });
@@ -132,7 +132,7 @@ describe('payments', () => {
 
   it('BR-PAY-2: a notification with a wrong or missing signature is refused with UNAUTHENTICATED', async () => {
     const platform = testPlatform();
-    const body = success('pay_lina_wechat_pending', 3000);
+    const body = success('pay_wangfang_wechat_pending', 3000);
     const forged = await notify(platform, body, sign(JSON.stringify({ ...body, amount: { amountFen: 1, currency: 'CNY' } })));
     expect([forged.status, forged.body.code]).toEqual([401, 'UNAUTHENTICATED']);
     const unsigned = await call(platform, 'POST', '/v1/payment-notifications', { body });
@@ -141,14 +141,14 @@ describe('payments', () => {
 
   it('BR-PAY-2: the signature covers the raw body as sent, whitespace included', async () => {
     const platform = testPlatform();
-    const text = JSON.stringify(success('pay_lina_wechat_pending', 3000), null, 2);
+    const text = JSON.stringify(success('pay_wangfang_wechat_pending', 3000), null, 2);
     const result = await call(platform, 'POST', '/v1/payment-notifications', { rawBody: text, headers: { 'Channel-Signature': sign(text) } });
     expect(result.body.paymentStatus).toBe('succeeded');
   });
 
   it('BR-PAY-2: a duplicate notification answers duplicate: true and moves no money twice', async () => {
     const platform = testPlatform();
-    const body = success('pay_lina_wechat_pending', 3000);
+    const body = success('pay_wangfang_wechat_pending', 3000);
     expect((await notify(platform, body)).body.duplicate).toBe(false);
     const again = await notify(platform, body);
     expect([again.status, again.body.duplicate]).toEqual([200, true]);
@@ -160,27 +160,27 @@ describe('payments', () => {
 
   it('BR-PAY-2: an amount different from the payment is refused with AMOUNT_MISMATCH; the payment stays pending, flagged', async () => {
     const platform = testPlatform();
-    const result = await notify(platform, success('pay_lina_wechat_pending', 2900));
+    const result = await notify(platform, success('pay_wangfang_wechat_pending', 2900));
     expect([result.status, result.body.code]).toEqual([409, 'AMOUNT_MISMATCH']);
-    const lina = await patientLogin(platform, MOBILE.lina);
-    const payment = await call(platform, 'GET', '/v1/payments/pay_lina_wechat_pending', { token: lina.token });
+    const wangfang = await patientLogin(platform, MOBILE.wangfang);
+    const payment = await call(platform, 'GET', '/v1/payments/pay_wangfang_wechat_pending', { token: wangfang.token });
     expect(payment.body).toMatchObject({ status: 'pending', amountMismatch: true, channelTransactionId: null });
-    expect((await call(platform, 'GET', '/v1/orders/ord_lina_awaiting', { token: lina.token })).body.status).toBe('pending-payment');
+    expect((await call(platform, 'GET', '/v1/orders/ord_wangfang_awaiting', { token: wangfang.token })).body.status).toBe('pending-payment');
   });
 
   it('a failed notification fails the payment and leaves the order payable', async () => {
     const platform = testPlatform();
-    const result = await notify(platform, { ...success('pay_lina_wechat_pending', 3000), status: 'failed' });
+    const result = await notify(platform, { ...success('pay_wangfang_wechat_pending', 3000), status: 'failed' });
     expect(result.body.paymentStatus).toBe('failed');
-    const lina = await patientLogin(platform, MOBILE.lina);
-    expect((await call(platform, 'POST', '/v1/orders/ord_lina_awaiting/payments', { token: lina.token, body: { channel: 'alipay' } })).status).toBe(201);
+    const wangfang = await patientLogin(platform, MOBILE.wangfang);
+    expect((await call(platform, 'POST', '/v1/orders/ord_wangfang_awaiting/payments', { token: wangfang.token, body: { channel: 'alipay' } })).status).toBe(201);
   });
 
   it('BR-PAY-4: paying an expired order is refused with PAYMENT_EXPIRED', async () => {
     const platform = testPlatform();
     platform.clock.advance(25 * MINUTE);
-    const lina = await patientLogin(platform, MOBILE.lina);
-    const result = await call(platform, 'POST', '/v1/orders/ord_lina_pending/payments', { token: lina.token, body: { channel: 'alipay' } });
+    const wangfang = await patientLogin(platform, MOBILE.wangfang);
+    const result = await call(platform, 'POST', '/v1/orders/ord_wangfang_pending/payments', { token: wangfang.token, body: { channel: 'alipay' } });
     expect([result.status, result.body.code]).toEqual([409, 'PAYMENT_EXPIRED']);
   });
 
@@ -195,9 +195,9 @@ describe('payments', () => {
 
   it('another patient gets 404 for a payment and cannot pay another’s order', async () => {
     const platform = testPlatform();
-    const wangfang = await patientLogin(platform, MOBILE.wangfang);
-    expect((await call(platform, 'GET', '/v1/payments/pay_lina_wechat_pending', { token: wangfang.token })).status).toBe(404);
-    expect((await call(platform, 'POST', '/v1/orders/ord_lina_pending/payments', { token: wangfang.token, body: { channel: 'wechat' } })).status).toBe(404);
+    const lina = await patientLogin(platform, MOBILE.lina);
+    expect((await call(platform, 'GET', '/v1/payments/pay_wangfang_wechat_pending', { token: lina.token })).status).toBe(404);
+    expect((await call(platform, 'POST', '/v1/orders/ord_wangfang_pending/payments', { token: lina.token, body: { channel: 'wechat' } })).status).toBe(404);
   });
 });
 
@@ -247,7 +247,7 @@ describe('refunds', () => {
   it('refunding an unpaid order is INVALID_STATE_TRANSITION; another payee gets 404', async () => {
     const platform = testPlatform();
     const body = { amount: { amountFen: 100, currency: 'CNY' }, reason: 'x' };
-    const unpaid = await call(platform, 'POST', '/v1/orders/ord_lina_pending/refunds', { token: await orgToken(platform, 'qtph'), body });
+    const unpaid = await call(platform, 'POST', '/v1/orders/ord_wangfang_pending/refunds', { token: await orgToken(platform, 'qtph'), body });
     expect([unpaid.status, unpaid.body.code]).toEqual([409, 'INVALID_STATE_TRANSITION']);
     expect((await call(platform, 'POST', '/v1/orders/ord_lina_paid/refunds', { token: await orgToken(platform, 'qtih'), body })).status).toBe(404);
   });
@@ -280,8 +280,8 @@ describe('money invariants over random scenarios', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
         const platform = testPlatform();
-        const hospital = await orgToken(platform, 'qtph');
-        const lina = (await patientLogin(platform, MOBILE.lina)).token;
+        let hospital = await orgToken(platform, 'qtph');
+        let lina = (await patientLogin(platform, MOBILE.lina)).token;
         const orders: string[] = [];
         let transaction = 0;
         for (const s of steps) {
@@ -299,6 +299,9 @@ describe('money invariants over random scenarios', () => {
             await call(platform, 'POST', `/v1/orders/${id}/refunds`, { token: hospital, body: { amount: { amountFen: s.fen, currency: 'CNY' }, reason: 'x', ...(s.line ? { lineId: `${id}_l1` } : {}) } });
           } else if (s.kind === 'wait') {
             platform.clock.advance(s.minutes * MINUTE);
+            // Tokens last two hours: log in again after time passes.
+            hospital = await orgToken(platform, 'qtph');
+            lina = (await patientLogin(platform, MOBILE.lina)).token;
           }
         }
         const statements = (await call(platform, 'GET', '/v1/settlement-statements?limit=100', { token: hospital })).body.data as {

@@ -2,11 +2,12 @@
  * Seeded orders, payments and a refund, one per state the documented examples need. Times are on
  * the seeded clock (2026-06-01T08:00+08:00 is "now").
  *
- * Li Na: ord_lina_pending (registration for apt_lina_0603 at org_qtph, unpaid, no payment yet);
- * ord_lina_awaiting (online follow-up at org_qtih, with pay_lina_wechat_pending awaiting the
- * channel's notification); ord_lina_paid (drugs and delivery at org_qtph, paid in May, the delivery
- * fee refunded: rfd_lina_delivery) — the ledger holds its payment and refund, so org_qtph's
- * statement stm_qtph_202605 has two lines.
+ * Wang Fang's unpaid orders (hers, because they expire 30 minutes on and their events should not
+ * crowd the feeds other domains' tests read): ord_wangfang_pending (registration at org_qtph, no
+ * payment yet); ord_wangfang_awaiting (online consultation at org_qtih, with
+ * pay_wangfang_wechat_pending awaiting the channel's notification). Li Na's ord_lina_paid (drugs and
+ * delivery at org_qtph, paid in May, the delivery fee refunded: rfd_lina_delivery) — the ledger holds
+ * its payment and refund, so org_qtph's statement stm_qtph_202605 has two lines.
  */
 import type { PlatformServices } from '../../services.js';
 import type { OrderLineRecord, OrderRecord, PaymentRecord, RefundRecord } from './model.js';
@@ -32,24 +33,24 @@ const REFUNDED_AT = at('2026-05-21T09:00:00+08:00');
 export function seedOrders(): OrderRecord[] {
   return [
     order({
-      id: 'ord_lina_pending',
+      id: 'ord_wangfang_pending',
       kind: 'registration',
       status: 'pending-payment',
-      patientId: 'pat_lina',
+      patientId: 'pat_wangfang',
       organizationId: 'org_qtph',
-      lines: [line('ord_lina_pending', 1, { kind: 'registration-fee', description: 'Endocrinology expert registration, 2026-06-03 am', reference: 'apt_lina_0603', quantity: 1, unitPriceFen: 5000 })],
+      lines: [line('ord_wangfang_pending', 1, { kind: 'registration-fee', description: 'Endocrinology expert registration, 2026-06-03 am', reference: null, quantity: 1, unitPriceFen: 5000 })],
       paidFen: 0,
       refundedFen: 0,
       expiresAtMs: NOW + 25 * MINUTE,
       createdAtMs: NOW - 5 * MINUTE,
     }),
     order({
-      id: 'ord_lina_awaiting',
+      id: 'ord_wangfang_awaiting',
       kind: 'consultation',
       status: 'pending-payment',
-      patientId: 'pat_lina',
+      patientId: 'pat_wangfang',
       organizationId: 'org_qtih',
-      lines: [line('ord_lina_awaiting', 1, { kind: 'consultation-fee', description: 'Online follow-up visit', reference: 'enc_lina_followup', quantity: 1, unitPriceFen: 3000 })],
+      lines: [line('ord_wangfang_awaiting', 1, { kind: 'consultation-fee', description: 'Online consultation', reference: null, quantity: 1, unitPriceFen: 3000 })],
       paidFen: 0,
       refundedFen: 0,
       expiresAtMs: NOW + 20 * MINUTE,
@@ -76,9 +77,9 @@ export function seedOrders(): OrderRecord[] {
 
 export const SEED_PAYMENTS: readonly PaymentRecord[] = [
   {
-    id: 'pay_lina_wechat_pending',
-    orderId: 'ord_lina_awaiting',
-    patientId: 'pat_lina',
+    id: 'pay_wangfang_wechat_pending',
+    orderId: 'ord_wangfang_awaiting',
+    patientId: 'pat_wangfang',
     organizationId: 'org_qtih',
     channel: 'wechat',
     status: 'pending',
