@@ -161,6 +161,8 @@ const PATIENT_SCOPES = [
   'claims:read',
   'claims:write',
   'eligibility:read',
+  'payments:read',
+  'payments:write',
 ];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {
@@ -256,6 +258,8 @@ export function urlOf(op: SpecOperation, parts: RequestParts): string {
 
 export function toRequest(op: SpecOperation, parts: RequestParts, bearer?: string): Request {
   const headers = new Headers(parts.headers);
+  // Documented header examples (a channel notification's signature) go along unless the case sets the header.
+  for (const p of op.parameters) if (p.in === 'header' && p.example !== undefined && !headers.has(p.name)) headers.set(p.name, String(p.example));
   if (bearer !== undefined) headers.set('authorization', `Bearer ${bearer}`);
   let body: string | undefined;
   if (parts.raw) {

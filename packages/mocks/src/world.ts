@@ -21,6 +21,7 @@ import { seedEncounters } from './domains/encounters/seed.js';
 import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
 import { OrderStore } from './domains/payments/store.js';
+import { createPaymentsDomain } from './domains/payments/domain.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
 import { InventoryStore } from './domains/pharmacy/inventory.js';
 import { seedPharmacy } from './domains/pharmacy/seed.js';
@@ -112,6 +113,7 @@ export function createWorld(seed: string): World {
     createConsultationsDomain(services),
     createReferralsDomain(services),
     createInsuranceDomain(services),
+    createPaymentsDomain(services),
   ];
   seedPharmacy(services);
 

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -74,6 +74,17 @@ export const operationTable = {
   startReferral: { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
   completeReferral: { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
   cancelReferral: { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listOrders: { method: 'GET', path: '/v1/orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createOrder: { method: 'POST', path: '/v1/orders', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getOrder: { method: 'GET', path: '/v1/orders/{orderId}', pathParams: ['orderId'], params: 'none', idempotencyKey: false, authenticated: true },
+  cancelOrder: { method: 'POST', path: '/v1/orders/{orderId}/cancel', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listPayments: { method: 'GET', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listRefunds: { method: 'GET', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createRefund: { method: 'POST', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true },
+  getPayment: { method: 'GET', path: '/v1/payments/{paymentId}', pathParams: ['paymentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  receivePaymentNotification: { method: 'POST', path: '/v1/payment-notifications', pathParams: [], params: 'body', idempotencyKey: false, authenticated: false },
+  listSettlementStatements: { method: 'GET', path: '/v1/settlement-statements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getSettlementStatement: { method: 'GET', path: '/v1/settlement-statements/{statementId}', pathParams: ['statementId'], params: 'none', idempotencyKey: false, authenticated: true },
   listPlans: { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPlan: { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true },
   createEligibilityCheck: { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
@@ -104,6 +115,10 @@ export const resourceTable = {
   consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
   consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
   referrals: { list: 'listReferrals', create: 'createReferral', get: 'getReferral', receive: 'receiveReferral', accept: 'acceptReferral', reject: 'rejectReferral', start: 'startReferral', complete: 'completeReferral', cancel: 'cancelReferral' },
+  orders: { list: 'listOrders', create: 'createOrder', get: 'getOrder', cancel: 'cancelOrder' },
+  payments: { list: 'listPayments', get: 'getPayment', notify: 'receivePaymentNotification' },
+  refunds: { list: 'listRefunds', create: 'createRefund' },
+  settlementStatements: { list: 'listSettlementStatements', get: 'getSettlementStatement' },
   plans: { list: 'listPlans', get: 'getPlan' },
   eligibility: { check: 'createEligibilityCheck' },
   claims: { list: 'listClaims', submit: 'submitClaim', get: 'getClaim' },
@@ -850,6 +865,128 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     cancel(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+  };
+  orders: {
+    /**
+     * List orders
+     *
+     * Lists the caller's orders, newest first: a patient's own, an organization's as payee. Filter by status and (organizations) patient.
+     *
+     * `GET /v1/orders` · scopes: `payments:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listOrders']['parameters']['query']>, options?: RequestOptions): PagePromise<Order, OrderList>;
+    /**
+     * Create an order
+     *
+     * Creates an order for a patient, payable by the patient: `pending-payment`, its total the sum of its lines (BR-PAY-1: each line is quantity × unit price in integer fen, the total their sum), expiring 30 minutes later (then `expired`, and its open payments `closed`). An unknown patient is 400 `VALIDATION_FAILED` at `/body/patientId`. Emits `order.created`.
+     *
+     * `POST /v1/orders` · scopes: `payments:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createOrder']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Order>;
+    /**
+     * Get an order
+     *
+     * The patient and the payee see an order; anyone else gets 404.
+     *
+     * `GET /v1/orders/{orderId}` · scopes: `payments:read`
+     * @param orderId - The order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(orderId: string, options?: RequestOptions): ApiPromise<Order>;
+    /**
+     * Cancel an unpaid order
+     *
+     * Cancels an order still pending payment (the patient or the payee); its pending payments are closed. A paid order is 409 `ORDER_ALREADY_PAID` (refund it instead); a cancelled or expired one 409 `INVALID_STATE_TRANSITION`. Emits `order.cancelled`.
+     *
+     * `POST /v1/orders/{orderId}/cancel` · scopes: `payments:write` · idempotent with an Idempotency-Key
+     * @param orderId - The order's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(orderId: string, params?: NonNullable<operations['cancelOrder']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Order>;
+  };
+  payments: {
+    /**
+     * List an order's payments
+     *
+     * The payments of an order, oldest first, for its patient and its payee.
+     *
+     * `GET /v1/orders/{orderId}/payments` · scopes: `payments:read`
+     * @param orderId - The order's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(orderId: string, params?: NonNullable<operations['listPayments']['parameters']['query']>, options?: RequestOptions): PagePromise<Payment, PaymentList>;
+    /**
+     * Get a payment
+     *
+     * The order's patient and payee see a payment; anyone else gets 404.
+     *
+     * `GET /v1/payments/{paymentId}` · scopes: `payments:read`
+     * @param paymentId - The payment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(paymentId: string, options?: RequestOptions): ApiPromise<Payment>;
+    /**
+     * Receive a channel payment notification
+     *
+     * The endpoint payment channels call with a payment's outcome (BR-PAY-2). Public, authenticated by the `Channel-Signature` header: the lowercase hex HMAC-SHA256 of the raw request body with the channel secret (in the sandbox, `sk_channel_sandbox`, so the SDKs can simulate a channel); a missing or wrong signature is 401 `UNAUTHENTICATED`. Processed idempotently by `channelTransactionId`: the same transaction again answers 200 with `duplicate: true` and changes nothing. An amount different from the payment's is 409 `AMOUNT_MISMATCH` and leaves the payment unchanged but flagged (`amountMismatch`). `succeeded` marks the payment succeeded and, once the patient share is covered, the order paid (its other pending payments closed) and records the money in the ledger; `failed` marks it failed (and reverses a pre-settled national-insurance settlement of the order, BR-NHI-1). A payment no longer pending is 409 `INVALID_STATE_TRANSITION`; an unknown payment 404 `NOT_FOUND`. Emits `payment.succeeded` and `order.paid`, or `payment.failed`.
+     *
+     * `POST /v1/payment-notifications` · no authentication
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    notify(params: NonNullable<operations['receivePaymentNotification']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PaymentNotificationReceipt>;
+  };
+  refunds: {
+    /**
+     * List an order's refunds
+     *
+     * The refunds of an order, oldest first, for its patient and its payee.
+     *
+     * `GET /v1/orders/{orderId}/refunds` · scopes: `payments:read`
+     * @param orderId - The order's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(orderId: string, params?: NonNullable<operations['listRefunds']['parameters']['query']>, options?: RequestOptions): PagePromise<Refund, RefundList>;
+    /**
+     * Refund a paid order
+     *
+     * The payee refunds the patient, wholly or partly, on one line or spread over the order. A refund never exceeds what the patient paid minus what was already refunded, on the order or the line (BR-PAY-3: 422 `REFUND_EXCEEDS_PAID`); an unpaid order is 409 `INVALID_STATE_TRANSITION`; an unknown line 400 `VALIDATION_FAILED` at `/body/lineId`. The refund is recorded in the ledger as a negative entry. Emits `refund.succeeded` and `order.refunded` (status `partially-refunded` or `refunded`).
+     *
+     * `POST /v1/orders/{orderId}/refunds` · scopes: `payments:write` · idempotent with an Idempotency-Key
+     * @param orderId - The order's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(orderId: string, params: NonNullable<operations['createRefund']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Refund>;
+  };
+  settlementStatements: {
+    /**
+     * List settlement statements
+     *
+     * The calling organization's monthly settlement statements, newest period first: one for every month with money movements (or only `period`). Each is computed from the money ledger — one line per movement — so its totals always equal the sum of its lines.
+     *
+     * `GET /v1/settlement-statements` · scopes: `settlements:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listSettlementStatements']['parameters']['query']>, options?: RequestOptions): PagePromise<SettlementStatement, SettlementStatementList>;
+    /**
+     * Get a settlement statement
+     *
+     * One month's statement of the calling organization (`stm_<organization id without org_>_<YYYYMM>`; a month without movements has no lines). Another organization's statement is 404.
+     *
+     * `GET /v1/settlement-statements/{statementId}` · scopes: `settlements:read`
+     * @param statementId - The statement's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(statementId: string, options?: RequestOptions): ApiPromise<SettlementStatement>;
   };
   plans: {
     /**

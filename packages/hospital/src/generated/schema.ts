@@ -1235,6 +1235,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List orders
+         * @description Lists the caller's orders, newest first: a patient's own, an organization's as payee. Filter by status and (organizations) patient.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        /**
+         * Create an order
+         * @description Creates an order for a patient, payable by the patient: `pending-payment`, its total the sum of its lines (BR-PAY-1: each line is quantity × unit price in integer fen, the total their sum), expiring 30 minutes later (then `expired`, and its open payments `closed`). An unknown patient is 400 `VALIDATION_FAILED` at `/body/patientId`. Emits `order.created`.
+         */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an order
+         * @description The patient and the payee see an order; anyone else gets 404.
+         */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an unpaid order
+         * @description Cancels an order still pending payment (the patient or the payee); its pending payments are closed. A paid order is 409 `ORDER_ALREADY_PAID` (refund it instead); a cancelled or expired one 409 `INVALID_STATE_TRANSITION`. Emits `order.cancelled`.
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an order's payments
+         * @description The payments of an order, oldest first, for its patient and its payee.
+         */
+        get: operations["listPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an order's refunds
+         * @description The refunds of an order, oldest first, for its patient and its payee.
+         */
+        get: operations["listRefunds"];
+        put?: never;
+        /**
+         * Refund a paid order
+         * @description The payee refunds the patient, wholly or partly, on one line or spread over the order. A refund never exceeds what the patient paid minus what was already refunded, on the order or the line (BR-PAY-3: 422 `REFUND_EXCEEDS_PAID`); an unpaid order is 409 `INVALID_STATE_TRANSITION`; an unknown line 400 `VALIDATION_FAILED` at `/body/lineId`. The refund is recorded in the ledger as a negative entry. Emits `refund.succeeded` and `order.refunded` (status `partially-refunded` or `refunded`).
+         */
+        post: operations["createRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payment
+         * @description The order's patient and payee see a payment; anyone else gets 404.
+         */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a channel payment notification
+         * @description The endpoint payment channels call with a payment's outcome (BR-PAY-2). Public, authenticated by the `Channel-Signature` header: the lowercase hex HMAC-SHA256 of the raw request body with the channel secret (in the sandbox, `sk_channel_sandbox`, so the SDKs can simulate a channel); a missing or wrong signature is 401 `UNAUTHENTICATED`. Processed idempotently by `channelTransactionId`: the same transaction again answers 200 with `duplicate: true` and changes nothing. An amount different from the payment's is 409 `AMOUNT_MISMATCH` and leaves the payment unchanged but flagged (`amountMismatch`). `succeeded` marks the payment succeeded and, once the patient share is covered, the order paid (its other pending payments closed) and records the money in the ledger; `failed` marks it failed (and reverses a pre-settled national-insurance settlement of the order, BR-NHI-1). A payment no longer pending is 409 `INVALID_STATE_TRANSITION`; an unknown payment 404 `NOT_FOUND`. Emits `payment.succeeded` and `order.paid`, or `payment.failed`.
+         */
+        post: operations["receivePaymentNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlement-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List settlement statements
+         * @description The calling organization's monthly settlement statements, newest period first: one for every month with money movements (or only `period`). Each is computed from the money ledger — one line per movement — so its totals always equal the sum of its lines.
+         */
+        get: operations["listSettlementStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlement-statements/{statementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a settlement statement
+         * @description One month's statement of the calling organization (`stm_<organization id without org_>_<YYYYMM>`; a month without movements has no lines). Another organization's statement is 404.
+         */
+        get: operations["getSettlementStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -2421,6 +2609,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.created
+         * @description A hospital or pharmacy created an order for a patient (pending payment, expires after 30 minutes). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.activated": {
         parameters: {
             query?: never;
@@ -2435,6 +2643,26 @@ export interface webhooks {
          * @description A coverage became active: its premium order was paid. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onCoverageActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.paid
+         * @description An order's patient share is fully paid (a payment succeeded). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderPaid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2461,6 +2689,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.cancelled
+         * @description An unpaid order was cancelled by the patient or the payee. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.expired": {
         parameters: {
             query?: never;
@@ -2475,6 +2723,26 @@ export interface webhooks {
          * @description A coverage reached its end date. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onCoverageExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.expired
+         * @description An unpaid order expired 30 minutes after it was created; its open payments were closed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderExpired"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2501,6 +2769,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "order.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.refunded
+         * @description Money of a paid order went back to the patient; the status says whether partially or wholly (`partially-refunded` | `refunded`). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderRefunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.queued": {
         parameters: {
             query?: never;
@@ -2515,6 +2803,26 @@ export interface webhooks {
          * @description A submitted claim was queued for adjudication. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onClaimQueued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.pending
+         * @description A payment was placed with its channel and awaits the channel notification. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentPending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2541,6 +2849,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "payment.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.succeeded
+         * @description The channel confirmed a payment (BR-PAY-2). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.errored": {
         parameters: {
             query?: never;
@@ -2561,6 +2889,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "payment.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.failed
+         * @description The channel reported a payment failed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.paid": {
         parameters: {
             query?: never;
@@ -2575,6 +2923,146 @@ export interface webhooks {
          * @description An insurer paid an adjudicated claim to the provider or the patient. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onClaimPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.closed
+         * @description A pending payment was closed: its order expired, was cancelled or was paid by another payment. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.succeeded
+         * @description A refund was made to the patient (BR-PAY-3), by the payee or automatically after a cancellation before cut-off. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onRefundSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.registered
+         * @description An online visit was registered with the national insurance platform. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementRegistered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.fees_uploaded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.fees_uploaded
+         * @description The visit's fee lines were uploaded to the national insurance platform. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementFeesUploaded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.pre_settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.pre_settled
+         * @description The national insurance platform answered the split (fund, personal account, cash). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementPreSettled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.settled
+         * @description The cash share was paid and the settlement is final. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementSettled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.reversed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.reversed
+         * @description A settlement was reversed (by the hospital, or because the cash payment failed: BR-NHI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementReversed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2607,7 +3095,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -2999,7 +3487,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -3014,7 +3502,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -4200,6 +4688,354 @@ export interface components {
              * @example doc_zhaolei_qtph_discharge
              */
             feedbackDocumentId?: string;
+        };
+        /**
+         * @description What the order is for: `registration` (an appointment's fee), `consultation` (an online visit), `drug` (dispensed or delivered drugs), `premium` (an insurance premium).
+         * @enum {string}
+         */
+        OrderKind: "registration" | "consultation" | "drug" | "premium";
+        /**
+         * @description What one line charges for.
+         * @enum {string}
+         */
+        OrderLineKind: "registration-fee" | "consultation-fee" | "drug" | "delivery-fee" | "premium";
+        /**
+         * @description `pending-payment` → `paid` (the patient share is paid) → `partially-refunded` | `refunded`; an unpaid order is `cancelled` on request or `expired` 30 minutes after it was created.
+         * @enum {string}
+         */
+        OrderStatus: "pending-payment" | "paid" | "partially-refunded" | "refunded" | "cancelled" | "expired";
+        /** @description An amount in integer fen that may be negative (a refund or reversal in a statement). Never a float. */
+        SignedMoney: {
+            /**
+             * @description Signed amount in fen (1/100 yuan); negative for money going back.
+             * @example -800
+             */
+            amountFen: number;
+            /**
+             * @description ISO 4217 currency code. Only CNY today.
+             * @enum {string}
+             */
+            currency: "CNY";
+        };
+        /** @description One line of a new order; its amount is quantity × unit price, in fen. */
+        OrderLineInput: {
+            kind: components["schemas"]["OrderLineKind"];
+            /**
+             * @description What the patient sees on the bill.
+             * @example Endocrinology expert registration
+             * @example 2026-06-03 am
+             */
+            description: string;
+            /**
+             * @description What the line is for (an appointment, encounter or prescription id); a registration line naming an appointment is refunded automatically when the appointment is cancelled before its cut-off.
+             * @example apt_lina_0603
+             */
+            reference?: string | null;
+            /**
+             * @description How many units.
+             * @example 1
+             */
+            quantity: number;
+            unitPrice: components["schemas"]["Money"];
+        };
+        CreateOrderRequest: {
+            /**
+             * @description The patient who pays.
+             * @example pat_lina
+             */
+            patientId: string;
+            kind: components["schemas"]["OrderKind"];
+            /** @description The order's lines; the total is their sum (BR-PAY-1). */
+            lines: components["schemas"]["OrderLineInput"][];
+        };
+        /** @description One line of an order, in integer fen. */
+        OrderLine: {
+            /**
+             * @description The line's id (`<order id>_l<n>`).
+             * @example ord_lina_pending_l1
+             */
+            id: string;
+            kind: components["schemas"]["OrderLineKind"];
+            /** @description What the patient sees on the bill. */
+            description: string;
+            /** @description What the line is for (an appointment, encounter or prescription id), if anything. */
+            reference: string | null;
+            /** @description How many units. */
+            quantity: number;
+            unitPrice: components["schemas"]["Money"];
+            /** @description quantity × unit price. */
+            amount: components["schemas"]["Money"];
+            /** @description The part of this line national insurance paid (fund and personal account); zero without a settlement. */
+            nationalInsurancePaid: components["schemas"]["Money"];
+            /** @description What was refunded to the patient on this line. */
+            refunded: components["schemas"]["Money"];
+        };
+        /** @description What a patient owes a hospital or pharmacy. The total always equals the sum of the lines (BR-PAY-1). */
+        Order: {
+            /**
+             * @description The order's id.
+             * @example ord_lina_pending
+             */
+            id: string;
+            kind: components["schemas"]["OrderKind"];
+            status: components["schemas"]["OrderStatus"];
+            /** @description The patient who pays. */
+            patientId: string;
+            /** @description The payee, a hospital or pharmacy. */
+            organizationId: string;
+            /** @description The order's lines. */
+            lines: components["schemas"]["OrderLine"][];
+            /** @description Σ of the lines' amounts. */
+            total: components["schemas"]["Money"];
+            /** @description What the patient pays by a payment — the total minus the national-insurance fund and personal-account shares. */
+            patientDue: components["schemas"]["Money"];
+            /** @description What the patient paid (succeeded payments). */
+            paid: components["schemas"]["Money"];
+            /** @description What was refunded to the patient. */
+            refunded: components["schemas"]["Money"];
+            /** @description The national-insurance settlement that split this order, if any. */
+            nationalInsuranceSettlementId: string | null;
+            /**
+             * Format: date-time
+             * @description When an unpaid order expires (30 minutes after creation); null once paid, cancelled or expired.
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        OrderList: {
+            /** @description The page's orders, newest first. */
+            data: components["schemas"]["Order"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        CancelOrderRequest: {
+            /**
+             * @description Why the order is cancelled.
+             * @example Booked by mistake
+             */
+            reason?: string;
+        };
+        /**
+         * @description The (simulated) payment channel.
+         * @enum {string}
+         */
+        PaymentChannel: "wechat" | "alipay" | "insurance-account";
+        /**
+         * @description `created` → `pending` (placed with the channel; the mock places it at once) → `succeeded` | `failed` (by the channel's notification) | `closed` (the order expired, was cancelled or was paid by another payment).
+         * @enum {string}
+         */
+        PaymentStatus: "created" | "pending" | "succeeded" | "failed" | "closed";
+        /** @description One attempt to pay an order's patient share through a channel. */
+        Payment: {
+            /**
+             * @description The payment's id.
+             * @example pay_lina_wechat_pending
+             */
+            id: string;
+            /** @description The order paid. */
+            orderId: string;
+            /** @description The patient paying. */
+            patientId: string;
+            /** @description The payee of the order. */
+            organizationId: string;
+            channel: components["schemas"]["PaymentChannel"];
+            status: components["schemas"]["PaymentStatus"];
+            /** @description What the payment is for — the order's patient share when it was created. */
+            amount: components["schemas"]["Money"];
+            /**
+             * Format: uri
+             * @description Where the patient completes the payment (simulated channel page).
+             */
+            channelPaymentUrl: string;
+            /** @description The channel's transaction id, from its notification. */
+            channelTransactionId: string | null;
+            /** @description A channel notification named a different amount (answered 409 `AMOUNT_MISMATCH`; the payment was left unchanged for reconciliation). */
+            amountMismatch: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of an order's payments, with the order's parties (the list belongs to the order). */
+        PaymentList: {
+            /** @description The order. */
+            orderId: string;
+            /** @description The order's patient. */
+            patientId: string;
+            /** @description The order's payee. */
+            organizationId: string;
+            /** @description The page's payments, oldest first. */
+            data: components["schemas"]["Payment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A payment channel's notification of a payment's outcome. */
+        PaymentNotification: {
+            channel: components["schemas"]["PaymentChannel"];
+            /**
+             * @description The platform's payment id the channel was given.
+             * @example pay_lina_wechat_pending
+             */
+            paymentId: string;
+            /**
+             * @description The channel's transaction id; a second notification with the same one is a duplicate.
+             * @example wx_4200002026060100000001
+             */
+            channelTransactionId: string;
+            /**
+             * @description The outcome.
+             * @enum {string}
+             */
+            status: "succeeded" | "failed";
+            /** @description What the channel collected; must equal the payment's amount. */
+            amount: components["schemas"]["Money"];
+        };
+        /** @description The platform's acknowledgement of a channel notification. */
+        PaymentNotificationReceipt: {
+            /** @description The payment notified. */
+            paymentId: string;
+            paymentStatus: components["schemas"]["PaymentStatus"];
+            /** @description This channel transaction was already processed; nothing changed. */
+            duplicate: boolean;
+        };
+        CreateRefundRequest: {
+            /** @description What to refund; at most what the patient paid minus what was refunded (on the line, when `lineId` is given). */
+            amount: components["schemas"]["Money"];
+            /**
+             * @description Refund against this line only; without it the refund is spread over the lines in proportion to what is refundable on each.
+             * @example ord_lina_paid_l1
+             */
+            lineId?: string;
+            /**
+             * @description Why the money goes back.
+             * @example One box returned unopened
+             */
+            reason: string;
+        };
+        /** @description Money paid back to the patient (made at once by the simulated channel). */
+        Refund: {
+            /**
+             * @description The refund's id.
+             * @example rfd_lina_delivery
+             */
+            id: string;
+            /** @description The order refunded. */
+            orderId: string;
+            /** @description The patient refunded. */
+            patientId: string;
+            /** @description The payee who refunds. */
+            organizationId: string;
+            /** @description The line refunded, or null for a refund spread over the order. */
+            lineId: string | null;
+            /** @description What was refunded. */
+            amount: components["schemas"]["Money"];
+            /** @description Why. */
+            reason: string;
+            /**
+             * @description `payee`: requested by the hospital or pharmacy; `appointment-cancelled`: automatic after a cancellation before the cut-off (BR-SCH-5).
+             * @enum {string}
+             */
+            trigger: "payee" | "appointment-cancelled";
+            /**
+             * @description The simulated channel refunds at once.
+             * @enum {string}
+             */
+            status: "succeeded";
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+        };
+        /** @description A page of an order's refunds, with the order's parties (the list belongs to the order). */
+        RefundList: {
+            /** @description The order. */
+            orderId: string;
+            /** @description The order's patient. */
+            patientId: string;
+            /** @description The order's payee. */
+            organizationId: string;
+            /** @description The page's refunds, oldest first. */
+            data: components["schemas"]["Refund"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description Who paid the money (or got it back).
+         * @enum {string}
+         */
+        LedgerSource: "patient" | "national-insurance-fund" | "personal-account" | "commercial-insurance";
+        /** @description One money movement of the period (one ledger entry). */
+        SettlementStatementLine: {
+            /** @description The ledger entry. */
+            ledgerEntryId: string;
+            /** @description The order the money is for. */
+            orderId: string;
+            /** @description The line, when the movement is for one line. */
+            orderLineId: string | null;
+            source: components["schemas"]["LedgerSource"];
+            /**
+             * @description What kind of movement.
+             * @enum {string}
+             */
+            kind: "payment" | "refund" | "insurance-share" | "insurance-reversal";
+            /** @description Signed amount; refunds and reversals are negative. */
+            amount: components["schemas"]["SignedMoney"];
+            /** @description The payment, refund or settlement behind it. */
+            reference: string;
+            /**
+             * Format: date-time
+             * @description When the money moved.
+             */
+            at: string;
+        };
+        /** @description The period's net sum from one source. */
+        SettlementStatementTotal: {
+            source: components["schemas"]["LedgerSource"];
+            /** @description Σ of the lines from this source. */
+            amount: components["schemas"]["SignedMoney"];
+        };
+        /** @description What the platform owes an organization for a calendar month (hospital-local time), reconcilable line by line; totals always equal the sum of the lines. */
+        SettlementStatement: {
+            /**
+             * @description `stm_<organization id without org_>_<YYYYMM>`.
+             * @example stm_qtph_202605
+             */
+            id: string;
+            /** @description The payee. */
+            organizationId: string;
+            /**
+             * @description The month, `YYYY-MM`.
+             * @example 2026-05
+             */
+            period: string;
+            /** @description Every ledger entry of the period, in the order they happened. */
+            lines: components["schemas"]["SettlementStatementLine"][];
+            /** @description The net sum per source, one per source that has lines. */
+            totals: components["schemas"]["SettlementStatementTotal"][];
+            /** @description Σ of every line. */
+            net: components["schemas"]["SignedMoney"];
+        };
+        SettlementStatementList: {
+            /** @description The page's statements, newest period first. */
+            data: components["schemas"]["SettlementStatement"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * @description A category of care a plan's benefit covers.
@@ -7742,6 +8578,464 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listOrders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only orders in this status.
+                 * @example pending-payment
+                 */
+                status?: components["schemas"]["OrderStatus"];
+                /**
+                 * @description Only this patient's orders (organizations).
+                 * @example pat_wangfang
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, pending payment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example ord_wangfang_pending
+                 */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example ord_wangfang_pending
+                 */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, cancelled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The order is paid, no longer pending payment, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example ord_wangfang_awaiting
+                 */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payments. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRefunds: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example ord_lina_paid
+                 */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of refunds. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example ord_lina_paid
+                 */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The refund, made. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The order is not paid, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The refund exceeds what is refundable, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment's id.
+                 * @example pay_wangfang_wechat_pending
+                 */
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receivePaymentNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw body with the channel secret (`sk_channel_sandbox` in the sandbox).
+                 * @example 763a1bbac17f3e865ded1bd04d5cef9936ee6bb3b7b2d3db64e18c70d725081e
+                 */
+                "Channel-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentNotification"];
+            };
+        };
+        responses: {
+            /** @description The notification, processed (or recognised as a duplicate). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentNotificationReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description The Channel-Signature header is missing or wrong. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The amount differs from the payment's, or the payment is no longer pending. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSettlementStatements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this month, `YYYY-MM` (hospital-local time).
+                 * @example 2026-05
+                 */
+                period?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementStatementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSettlementStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The statement's id.
+                 * @example stm_qtph_202605
+                 */
+                statementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementStatement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     listPlans: {
         parameters: {
             query?: {
@@ -9147,6 +10441,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9163,6 +10467,16 @@ export interface operations {
         };
     };
     onCoverageActivated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderPaid: {
         parameters: {
             query?: never;
             header?: never;
@@ -9191,6 +10505,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9207,6 +10531,16 @@ export interface operations {
         };
     };
     onCoverageExpired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderExpired: {
         parameters: {
             query?: never;
             header?: never;
@@ -9235,6 +10569,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderRefunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9251,6 +10595,16 @@ export interface operations {
         };
     };
     onClaimQueued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentPending: {
         parameters: {
             query?: never;
             header?: never;
@@ -9279,6 +10633,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentSucceeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9301,6 +10665,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9317,6 +10691,148 @@ export interface operations {
         };
     };
     onClaimPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentClosed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRefundSucceeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementRegistered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementFeesUploaded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementPreSettled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementSettled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementReversed: {
         parameters: {
             query?: never;
             header?: never;

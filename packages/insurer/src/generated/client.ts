@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Claim, ClaimList, Coverage, CoverageList, Department, DepartmentList, EligibilityCheck, Event, EventList, Organization, OrganizationList, Plan, PlanList, Practitioner, PractitionerList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Claim, ClaimList, Coverage, CoverageList, Department, DepartmentList, EligibilityCheck, Event, EventList, Organization, OrganizationList, Plan, PlanList, Practitioner, PractitionerList, SettlementStatement, SettlementStatementList, TokenResponse } from './models.js';
 
 /** How to call each operation of the insurer SDK. */
 export const operationTable = {
@@ -16,6 +16,8 @@ export const operationTable = {
   listPractitioners: { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPractitioner: { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true },
   listEvents: { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } },
+  listSettlementStatements: { method: 'GET', path: '/v1/settlement-statements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getSettlementStatement: { method: 'GET', path: '/v1/settlement-statements/{statementId}', pathParams: ['statementId'], params: 'none', idempotencyKey: false, authenticated: true },
   listPlans: { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPlan: { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true },
   listCoverages: { method: 'GET', path: '/v1/coverages', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
@@ -36,6 +38,7 @@ export const resourceTable = {
   departments: { list: 'listDepartments', get: 'getDepartment' },
   practitioners: { list: 'listPractitioners', get: 'getPractitioner' },
   events: { list: 'listEvents' },
+  settlementStatements: { list: 'listSettlementStatements', get: 'getSettlementStatement' },
   plans: { list: 'listPlans', get: 'getPlan' },
   coverages: { list: 'listCoverages', create: 'createCoverage', get: 'getCoverage', cancel: 'cancelCoverage' },
   eligibility: { check: 'createEligibilityCheck' },
@@ -157,6 +160,28 @@ export interface InsurerResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listEvents']['parameters']['query']>, options?: RequestOptions): PagePromise<Event, EventList>;
+  };
+  settlementStatements: {
+    /**
+     * List settlement statements
+     *
+     * The calling organization's monthly settlement statements, newest period first: one for every month with money movements (or only `period`). Each is computed from the money ledger — one line per movement — so its totals always equal the sum of its lines.
+     *
+     * `GET /v1/settlement-statements` · scopes: `settlements:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listSettlementStatements']['parameters']['query']>, options?: RequestOptions): PagePromise<SettlementStatement, SettlementStatementList>;
+    /**
+     * Get a settlement statement
+     *
+     * One month's statement of the calling organization (`stm_<organization id without org_>_<YYYYMM>`; a month without movements has no lines). Another organization's statement is 404.
+     *
+     * `GET /v1/settlement-statements/{statementId}` · scopes: `settlements:read`
+     * @param statementId - The statement's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(statementId: string, options?: RequestOptions): ApiPromise<SettlementStatement>;
   };
   plans: {
     /**

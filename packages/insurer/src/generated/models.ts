@@ -61,6 +61,27 @@ export type EventObjectType = components['schemas']['EventObjectType'];
 export type Event = components['schemas']['Event'];
 export type EventList = components['schemas']['EventList'];
 /**
+ * An amount in integer fen that may be negative (a refund or reversal in a statement). Never a float.
+ */
+export type SignedMoney = components['schemas']['SignedMoney'];
+/**
+ * Who paid the money (or got it back).
+ */
+export type LedgerSource = components['schemas']['LedgerSource'];
+/**
+ * One money movement of the period (one ledger entry).
+ */
+export type SettlementStatementLine = components['schemas']['SettlementStatementLine'];
+/**
+ * The period's net sum from one source.
+ */
+export type SettlementStatementTotal = components['schemas']['SettlementStatementTotal'];
+/**
+ * What the platform owes an organization for a calendar month (hospital-local time), reconcilable line by line; totals always equal the sum of the lines.
+ */
+export type SettlementStatement = components['schemas']['SettlementStatement'];
+export type SettlementStatementList = components['schemas']['SettlementStatementList'];
+/**
  * A category of care a plan's benefit covers.
  */
 export type BenefitCategory = components['schemas']['BenefitCategory'];

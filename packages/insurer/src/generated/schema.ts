@@ -203,6 +203,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settlement-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List settlement statements
+         * @description The calling organization's monthly settlement statements, newest period first: one for every month with money movements (or only `period`). Each is computed from the money ledger — one line per movement — so its totals always equal the sum of its lines.
+         */
+        get: operations["listSettlementStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlement-statements/{statementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a settlement statement
+         * @description One month's statement of the calling organization (`stm_<organization id without org_>_<YYYYMM>`; a month without movements has no lines). Another organization's statement is 404.
+         */
+        get: operations["getSettlementStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -1469,6 +1509,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.created
+         * @description A hospital or pharmacy created an order for a patient (pending payment, expires after 30 minutes). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.activated": {
         parameters: {
             query?: never;
@@ -1483,6 +1543,26 @@ export interface webhooks {
          * @description A coverage became active: its premium order was paid. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onCoverageActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.paid
+         * @description An order's patient share is fully paid (a payment succeeded). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderPaid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1509,6 +1589,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.cancelled
+         * @description An unpaid order was cancelled by the patient or the payee. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.expired": {
         parameters: {
             query?: never;
@@ -1523,6 +1623,26 @@ export interface webhooks {
          * @description A coverage reached its end date. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onCoverageExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.expired
+         * @description An unpaid order expired 30 minutes after it was created; its open payments were closed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderExpired"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1549,6 +1669,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "order.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.refunded
+         * @description Money of a paid order went back to the patient; the status says whether partially or wholly (`partially-refunded` | `refunded`). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onOrderRefunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.queued": {
         parameters: {
             query?: never;
@@ -1563,6 +1703,26 @@ export interface webhooks {
          * @description A submitted claim was queued for adjudication. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onClaimQueued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.pending
+         * @description A payment was placed with its channel and awaits the channel notification. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentPending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1589,6 +1749,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "payment.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.succeeded
+         * @description The channel confirmed a payment (BR-PAY-2). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.errored": {
         parameters: {
             query?: never;
@@ -1609,6 +1789,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "payment.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.failed
+         * @description The channel reported a payment failed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.paid": {
         parameters: {
             query?: never;
@@ -1623,6 +1823,146 @@ export interface webhooks {
          * @description An insurer paid an adjudicated claim to the provider or the patient. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onClaimPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * payment.closed
+         * @description A pending payment was closed: its order expired, was cancelled or was paid by another payment. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPaymentClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.succeeded
+         * @description A refund was made to the patient (BR-PAY-3), by the payee or automatically after a cancellation before cut-off. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onRefundSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.registered
+         * @description An online visit was registered with the national insurance platform. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementRegistered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.fees_uploaded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.fees_uploaded
+         * @description The visit's fee lines were uploaded to the national insurance platform. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementFeesUploaded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.pre_settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.pre_settled
+         * @description The national insurance platform answered the split (fund, personal account, cash). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementPreSettled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.settled
+         * @description The cash share was paid and the settlement is final. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementSettled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "national_insurance_settlement.reversed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * national_insurance_settlement.reversed
+         * @description A settlement was reversed (by the hospital, or because the cash payment failed: BR-NHI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onNationalInsuranceSettlementReversed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1655,7 +1995,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -1855,7 +2195,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -1870,7 +2210,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -1882,6 +2222,81 @@ export interface components {
         EventList: {
             data: components["schemas"]["Event"][];
             /** @description The last event id of this page: pass it as `after` to read on. `null` when the page is empty (nothing newer exists yet). */
+            nextCursor: string | null;
+        };
+        /** @description An amount in integer fen that may be negative (a refund or reversal in a statement). Never a float. */
+        SignedMoney: {
+            /**
+             * @description Signed amount in fen (1/100 yuan); negative for money going back.
+             * @example -800
+             */
+            amountFen: number;
+            /**
+             * @description ISO 4217 currency code. Only CNY today.
+             * @enum {string}
+             */
+            currency: "CNY";
+        };
+        /**
+         * @description Who paid the money (or got it back).
+         * @enum {string}
+         */
+        LedgerSource: "patient" | "national-insurance-fund" | "personal-account" | "commercial-insurance";
+        /** @description One money movement of the period (one ledger entry). */
+        SettlementStatementLine: {
+            /** @description The ledger entry. */
+            ledgerEntryId: string;
+            /** @description The order the money is for. */
+            orderId: string;
+            /** @description The line, when the movement is for one line. */
+            orderLineId: string | null;
+            source: components["schemas"]["LedgerSource"];
+            /**
+             * @description What kind of movement.
+             * @enum {string}
+             */
+            kind: "payment" | "refund" | "insurance-share" | "insurance-reversal";
+            /** @description Signed amount; refunds and reversals are negative. */
+            amount: components["schemas"]["SignedMoney"];
+            /** @description The payment, refund or settlement behind it. */
+            reference: string;
+            /**
+             * Format: date-time
+             * @description When the money moved.
+             */
+            at: string;
+        };
+        /** @description The period's net sum from one source. */
+        SettlementStatementTotal: {
+            source: components["schemas"]["LedgerSource"];
+            /** @description Σ of the lines from this source. */
+            amount: components["schemas"]["SignedMoney"];
+        };
+        /** @description What the platform owes an organization for a calendar month (hospital-local time), reconcilable line by line; totals always equal the sum of the lines. */
+        SettlementStatement: {
+            /**
+             * @description `stm_<organization id without org_>_<YYYYMM>`.
+             * @example stm_qtph_202605
+             */
+            id: string;
+            /** @description The payee. */
+            organizationId: string;
+            /**
+             * @description The month, `YYYY-MM`.
+             * @example 2026-05
+             */
+            period: string;
+            /** @description Every ledger entry of the period, in the order they happened. */
+            lines: components["schemas"]["SettlementStatementLine"][];
+            /** @description The net sum per source, one per source that has lines. */
+            totals: components["schemas"]["SettlementStatementTotal"][];
+            /** @description Σ of every line. */
+            net: components["schemas"]["SignedMoney"];
+        };
+        SettlementStatementList: {
+            /** @description The page's statements, newest period first. */
+            data: components["schemas"]["SettlementStatement"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
         /**
@@ -2639,6 +3054,73 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSettlementStatements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this month, `YYYY-MM` (hospital-local time).
+                 * @example 2026-05
+                 */
+                period?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementStatementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSettlementStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The statement's id.
+                 * @example stm_qtph_202605
+                 */
+                statementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementStatement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4216,6 +4698,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -4232,6 +4724,16 @@ export interface operations {
         };
     };
     onCoverageActivated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderPaid: {
         parameters: {
             query?: never;
             header?: never;
@@ -4260,6 +4762,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -4276,6 +4788,16 @@ export interface operations {
         };
     };
     onCoverageExpired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderExpired: {
         parameters: {
             query?: never;
             header?: never;
@@ -4304,6 +4826,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onOrderRefunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -4320,6 +4852,16 @@ export interface operations {
         };
     };
     onClaimQueued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentPending: {
         parameters: {
             query?: never;
             header?: never;
@@ -4348,6 +4890,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentSucceeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -4370,6 +4922,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -4386,6 +4948,148 @@ export interface operations {
         };
     };
     onClaimPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onPaymentClosed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onRefundSucceeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementRegistered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementFeesUploaded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementPreSettled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementSettled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNationalInsuranceSettlementReversed: {
         parameters: {
             query?: never;
             header?: never;

@@ -10,6 +10,10 @@ export interface HandlerContext {
   /** The validated body, or undefined when the operation has none or it was omitted. */
   body: unknown;
   nowMs: number;
+  /** The request body exactly as sent, for signatures over the raw bytes (payment channel notifications). */
+  bodyText?: string;
+  /** A request header by name (case-insensitive), for operations authenticated by a header of their own. */
+  header?: (name: string) => string | null;
 }
 
 export interface HandlerResult {

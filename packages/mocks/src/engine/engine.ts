@@ -162,6 +162,8 @@ export class Engine {
     this.world.runDueTimers(this.clock.nowMs());
     context.caller = caller;
     context.nowMs = this.clock.nowMs();
+    context.bodyText = bodyText;
+    context.header = (name) => request.headers(name);
 
     const key = operation.idempotent && caller ? request.headers('idempotency-key') : null;
     if (key !== null && caller) {

@@ -68,6 +68,21 @@ export const EVENT_TYPES = [
   'claim.adjudicated',
   'claim.errored',
   'claim.paid',
+  'order.created',
+  'order.paid',
+  'order.cancelled',
+  'order.expired',
+  'order.refunded',
+  'payment.pending',
+  'payment.succeeded',
+  'payment.failed',
+  'payment.closed',
+  'refund.succeeded',
+  'national_insurance_settlement.registered',
+  'national_insurance_settlement.fees_uploaded',
+  'national_insurance_settlement.pre_settled',
+  'national_insurance_settlement.settled',
+  'national_insurance_settlement.reversed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -89,6 +104,10 @@ export const EVENT_OBJECTS = [
   'referral',
   'coverage',
   'claim',
+  'order',
+  'payment',
+  'refund',
+  'national_insurance_settlement',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

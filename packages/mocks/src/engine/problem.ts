@@ -54,6 +54,10 @@ export const ERROR_TITLES = {
   ALREADY_ENROLLED: 'Already enrolled',
   COVERAGE_NOT_ACTIVE: 'Coverage not active',
   DUPLICATE_CLAIM_LINE: 'Order line already claimed',
+  AMOUNT_MISMATCH: 'Amount mismatch',
+  REFUND_EXCEEDS_PAID: 'Refund exceeds paid',
+  PAYMENT_EXPIRED: 'Payment expired',
+  ORDER_ALREADY_PAID: 'Order already paid',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

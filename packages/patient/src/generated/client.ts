@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Refund, RefundList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -46,6 +46,14 @@ export const operationTable = {
   routePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
   listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listOrders: { method: 'GET', path: '/v1/orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getOrder: { method: 'GET', path: '/v1/orders/{orderId}', pathParams: ['orderId'], params: 'none', idempotencyKey: false, authenticated: true },
+  cancelOrder: { method: 'POST', path: '/v1/orders/{orderId}/cancel', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listPayments: { method: 'GET', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createPayment: { method: 'POST', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listRefunds: { method: 'GET', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPayment: { method: 'GET', path: '/v1/payments/{paymentId}', pathParams: ['paymentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  receivePaymentNotification: { method: 'POST', path: '/v1/payment-notifications', pathParams: [], params: 'body', idempotencyKey: false, authenticated: false },
   listPlans: { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPlan: { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true },
   listCoverages: { method: 'GET', path: '/v1/coverages', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
@@ -78,6 +86,9 @@ export const resourceTable = {
   auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', get: 'getPrescription', route: 'routePrescription' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
+  orders: { list: 'listOrders', get: 'getOrder', cancel: 'cancelOrder' },
+  payments: { list: 'listPayments', create: 'createPayment', get: 'getPayment', notify: 'receivePaymentNotification' },
+  refunds: { list: 'listRefunds' },
   plans: { list: 'listPlans', get: 'getPlan' },
   coverages: { list: 'listCoverages', create: 'createCoverage', get: 'getCoverage', cancel: 'cancelCoverage' },
   eligibility: { check: 'createEligibilityCheck' },
@@ -529,6 +540,96 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
+  };
+  orders: {
+    /**
+     * List orders
+     *
+     * Lists the caller's orders, newest first: a patient's own, an organization's as payee. Filter by status and (organizations) patient.
+     *
+     * `GET /v1/orders` · scopes: `payments:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listOrders']['parameters']['query']>, options?: RequestOptions): PagePromise<Order, OrderList>;
+    /**
+     * Get an order
+     *
+     * The patient and the payee see an order; anyone else gets 404.
+     *
+     * `GET /v1/orders/{orderId}` · scopes: `payments:read`
+     * @param orderId - The order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(orderId: string, options?: RequestOptions): ApiPromise<Order>;
+    /**
+     * Cancel an unpaid order
+     *
+     * Cancels an order still pending payment (the patient or the payee); its pending payments are closed. A paid order is 409 `ORDER_ALREADY_PAID` (refund it instead); a cancelled or expired one 409 `INVALID_STATE_TRANSITION`. Emits `order.cancelled`.
+     *
+     * `POST /v1/orders/{orderId}/cancel` · scopes: `payments:write` · idempotent with an Idempotency-Key
+     * @param orderId - The order's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    cancel(orderId: string, params?: NonNullable<operations['cancelOrder']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Order>;
+  };
+  payments: {
+    /**
+     * List an order's payments
+     *
+     * The payments of an order, oldest first, for its patient and its payee.
+     *
+     * `GET /v1/orders/{orderId}/payments` · scopes: `payments:read`
+     * @param orderId - The order's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(orderId: string, params?: NonNullable<operations['listPayments']['parameters']['query']>, options?: RequestOptions): PagePromise<Payment, PaymentList>;
+    /**
+     * Pay an order
+     *
+     * Starts paying the patient share of one of the caller's orders through a channel: the payment is placed with the (simulated) channel at once and is `pending` with a `channelPaymentUrl`; the channel's signed notification (`receivePaymentNotification`) decides it. Paying an expired order is 409 `PAYMENT_EXPIRED`, a paid one 409 `ORDER_ALREADY_PAID`, a cancelled one 409 `INVALID_STATE_TRANSITION`. A pending payment closes when the order expires. Emits `payment.pending`.
+     *
+     * `POST /v1/orders/{orderId}/payments` · scopes: `payments:write` · idempotent with an Idempotency-Key
+     * @param orderId - The order's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(orderId: string, params: NonNullable<operations['createPayment']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Payment>;
+    /**
+     * Get a payment
+     *
+     * The order's patient and payee see a payment; anyone else gets 404.
+     *
+     * `GET /v1/payments/{paymentId}` · scopes: `payments:read`
+     * @param paymentId - The payment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(paymentId: string, options?: RequestOptions): ApiPromise<Payment>;
+    /**
+     * Receive a channel payment notification
+     *
+     * The endpoint payment channels call with a payment's outcome (BR-PAY-2). Public, authenticated by the `Channel-Signature` header: the lowercase hex HMAC-SHA256 of the raw request body with the channel secret (in the sandbox, `sk_channel_sandbox`, so the SDKs can simulate a channel); a missing or wrong signature is 401 `UNAUTHENTICATED`. Processed idempotently by `channelTransactionId`: the same transaction again answers 200 with `duplicate: true` and changes nothing. An amount different from the payment's is 409 `AMOUNT_MISMATCH` and leaves the payment unchanged but flagged (`amountMismatch`). `succeeded` marks the payment succeeded and, once the patient share is covered, the order paid (its other pending payments closed) and records the money in the ledger; `failed` marks it failed (and reverses a pre-settled national-insurance settlement of the order, BR-NHI-1). A payment no longer pending is 409 `INVALID_STATE_TRANSITION`; an unknown payment 404 `NOT_FOUND`. Emits `payment.succeeded` and `order.paid`, or `payment.failed`.
+     *
+     * `POST /v1/payment-notifications` · no authentication
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    notify(params: NonNullable<operations['receivePaymentNotification']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PaymentNotificationReceipt>;
+  };
+  refunds: {
+    /**
+     * List an order's refunds
+     *
+     * The refunds of an order, oldest first, for its patient and its payee.
+     *
+     * `GET /v1/orders/{orderId}/refunds` · scopes: `payments:read`
+     * @param orderId - The order's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(orderId: string, params?: NonNullable<operations['listRefunds']['parameters']['query']>, options?: RequestOptions): PagePromise<Refund, RefundList>;
   };
   plans: {
     /**

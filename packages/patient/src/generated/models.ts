@@ -334,6 +334,61 @@ export type Prescription = components['schemas']['Prescription'];
 export type PrescriptionList = components['schemas']['PrescriptionList'];
 export type RoutePrescriptionRequest = components['schemas']['RoutePrescriptionRequest'];
 /**
+ * What the order is for: `registration` (an appointment's fee), `consultation` (an online visit), `drug` (dispensed or delivered drugs), `premium` (an insurance premium).
+ */
+export type OrderKind = components['schemas']['OrderKind'];
+/**
+ * What one line charges for.
+ */
+export type OrderLineKind = components['schemas']['OrderLineKind'];
+/**
+ * `pending-payment` → `paid` (the patient share is paid) → `partially-refunded` | `refunded`; an unpaid order is `cancelled` on request or `expired` 30 minutes after it was created.
+ */
+export type OrderStatus = components['schemas']['OrderStatus'];
+/**
+ * One line of an order, in integer fen.
+ */
+export type OrderLine = components['schemas']['OrderLine'];
+/**
+ * What a patient owes a hospital or pharmacy. The total always equals the sum of the lines (BR-PAY-1).
+ */
+export type Order = components['schemas']['Order'];
+export type OrderList = components['schemas']['OrderList'];
+export type CancelOrderRequest = components['schemas']['CancelOrderRequest'];
+/**
+ * The (simulated) payment channel.
+ */
+export type PaymentChannel = components['schemas']['PaymentChannel'];
+/**
+ * `created` → `pending` (placed with the channel; the mock places it at once) → `succeeded` | `failed` (by the channel's notification) | `closed` (the order expired, was cancelled or was paid by another payment).
+ */
+export type PaymentStatus = components['schemas']['PaymentStatus'];
+export type CreatePaymentRequest = components['schemas']['CreatePaymentRequest'];
+/**
+ * One attempt to pay an order's patient share through a channel.
+ */
+export type Payment = components['schemas']['Payment'];
+/**
+ * A page of an order's payments, with the order's parties (the list belongs to the order).
+ */
+export type PaymentList = components['schemas']['PaymentList'];
+/**
+ * A payment channel's notification of a payment's outcome.
+ */
+export type PaymentNotification = components['schemas']['PaymentNotification'];
+/**
+ * The platform's acknowledgement of a channel notification.
+ */
+export type PaymentNotificationReceipt = components['schemas']['PaymentNotificationReceipt'];
+/**
+ * Money paid back to the patient (made at once by the simulated channel).
+ */
+export type Refund = components['schemas']['Refund'];
+/**
+ * A page of an order's refunds, with the order's parties (the list belongs to the order).
+ */
+export type RefundList = components['schemas']['RefundList'];
+/**
  * A category of care a plan's benefit covers.
  */
 export type BenefitCategory = components['schemas']['BenefitCategory'];

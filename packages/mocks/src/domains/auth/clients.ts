@@ -26,6 +26,11 @@ export const HOSPITAL_SCOPES = [
   'claims:read',
   'claims:write',
   'eligibility:read',
+  'payments:read',
+  'payments:write',
+  'settlements:read',
+  'national-insurance:read',
+  'national-insurance:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -40,6 +45,9 @@ export const PHARMACY_SCOPES = [
   'claims:read',
   'claims:write',
   'eligibility:read',
+  'payments:read',
+  'payments:write',
+  'settlements:read',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -50,6 +58,7 @@ export const INSURER_SCOPES = [
   'claims:read',
   'claims:adjudicate',
   'eligibility:read',
+  'settlements:read',
 ] as const;
 export const MANUFACTURER_SCOPES = [
   'directory:read',
@@ -76,6 +85,8 @@ export const PATIENT_SCOPES = [
   'claims:read',
   'claims:write',
   'eligibility:read',
+  'payments:read',
+  'payments:write',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {

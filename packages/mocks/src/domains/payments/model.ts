@@ -51,3 +51,35 @@ export interface OrderRecord {
   createdAtMs: number;
   updatedAtMs: number;
 }
+
+export type PaymentChannel = 'wechat' | 'alipay' | 'insurance-account';
+export type PaymentStatus = 'created' | 'pending' | 'succeeded' | 'failed' | 'closed';
+
+export interface PaymentRecord {
+  id: string;
+  orderId: string;
+  patientId: string;
+  organizationId: string;
+  channel: PaymentChannel;
+  status: PaymentStatus;
+  amountFen: number;
+  channelTransactionId: string | null;
+  /** A channel notification named a different amount (BR-PAY-2): left unchanged, flagged for reconciliation. */
+  amountMismatch: boolean;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export type RefundTrigger = 'payee' | 'appointment-cancelled';
+
+export interface RefundRecord {
+  id: string;
+  orderId: string;
+  patientId: string;
+  organizationId: string;
+  lineId: string | null;
+  amountFen: number;
+  reason: string;
+  trigger: RefundTrigger;
+  createdAtMs: number;
+}
