@@ -31,6 +31,7 @@ import { createRecordsDomain } from './domains/records/domain.js';
 import { seedRecords } from './domains/records/seed.js';
 import { RecordsStore } from './domains/records/store.js';
 import { createReferralsDomain } from './domains/referrals/domain.js';
+import { createProcurementDomain } from './domains/procurement/domain.js';
 import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
@@ -110,6 +111,7 @@ export function createWorld(seed: string): World {
     createPharmacyDomain(services),
     createConsultationsDomain(services),
     createReferralsDomain(services),
+    createProcurementDomain(services),
   ];
   seedPharmacy(services);
 

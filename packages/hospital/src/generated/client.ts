@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, PurchaseOrder, PurchaseOrderList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -74,6 +74,13 @@ export const operationTable = {
   startReferral: { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
   completeReferral: { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
   cancelReferral: { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listProcurementCampaigns: { method: 'GET', path: '/v1/procurement-campaigns', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getProcurementCampaign: { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', pathParams: ['campaignId'], params: 'none', idempotencyKey: false, authenticated: true },
+  closeProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/close', pathParams: ['campaignId'], params: 'none', idempotencyKey: true, authenticated: true },
+  orderProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/order', pathParams: ['campaignId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listPurchaseOrders: { method: 'GET', path: '/v1/purchase-orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPurchaseOrder: { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -98,6 +105,8 @@ export const resourceTable = {
   consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
   consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
   referrals: { list: 'listReferrals', create: 'createReferral', get: 'getReferral', receive: 'receiveReferral', accept: 'acceptReferral', reject: 'rejectReferral', start: 'startReferral', complete: 'completeReferral', cancel: 'cancelReferral' },
+  procurementCampaigns: { list: 'listProcurementCampaigns', create: 'createProcurementCampaign', get: 'getProcurementCampaign', close: 'closeProcurementCampaign', order: 'orderProcurementCampaign' },
+  purchaseOrders: { list: 'listPurchaseOrders', get: 'getPurchaseOrder' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -841,6 +850,80 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     cancel(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+  };
+  procurementCampaigns: {
+    /**
+     * List procurement campaigns
+     *
+     * Lists group-procurement campaigns, newest first. Campaigns are visible to every organization with `procurement:read`: members decide from them whether to commit.
+     *
+     * `GET /v1/procurement-campaigns` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listProcurementCampaigns']['parameters']['query']>, options?: RequestOptions): PagePromise<ProcurementCampaign, ProcurementCampaignList>;
+    /**
+     * Open a procurement campaign
+     *
+     * The lead of a medical alliance opens a group-procurement campaign (集采) for one drug with one manufacturer: unit prices by tier of the TOTAL committed volume (BR-PRC-1) and a closing time. An alliance the caller does not lead answers 404 `NOT_FOUND`; an unknown manufacturer or drug, tiers not strictly ascending from minQuantity 1, or a closing time not in the future answer 400 `VALIDATION_FAILED`. Emits `procurement_campaign.opened`, visible to the manufacturer.
+     *
+     * `POST /v1/procurement-campaigns` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createProcurementCampaign']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Get a procurement campaign
+     *
+     * One campaign with its total committed volume and, once closed, its tier price (BR-PRC-1). Visible to every organization with `procurement:read`.
+     *
+     * `GET /v1/procurement-campaigns/{campaignId}` · scopes: `procurement:read`
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Close a campaign and fix its price
+     *
+     * The alliance lead closes an open campaign (it also closes itself at `closesAt`). BR-PRC-1: the unit price is the tier of the total committed volume — the highest tier whose minQuantity it reaches — and applies to every commitment. Emits `procurement_campaign.closed`. Only the lead does this; to anyone else the campaign answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/procurement-campaigns/{campaignId}/close` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    close(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Draft the purchase orders of a closed campaign
+     *
+     * The alliance lead turns a closed campaign into one draft purchase order per committed pharmacy: the sum of its commitments at the campaign's tier price (BR-PRC-1), line total = quantity × unit price in fen. Emits `procurement_campaign.ordered` and one `purchase_order.created` per order. Only the lead does this; to anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/procurement-campaigns/{campaignId}/order` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    order(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+  };
+  purchaseOrders: {
+    /**
+     * List purchase orders
+     *
+     * Lists the purchase orders the caller buys (a pharmacy) or supplies (the manufacturer), newest first.
+     *
+     * `GET /v1/purchase-orders` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPurchaseOrders']['parameters']['query']>, options?: RequestOptions): PagePromise<PurchaseOrder, PurchaseOrderList>;
+    /**
+     * Get a purchase order
+     *
+     * One purchase order, to its pharmacy or its manufacturer; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/purchase-orders/{purchaseOrderId}` · scopes: `procurement:read`
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
   };
 }
 

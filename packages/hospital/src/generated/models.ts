@@ -407,3 +407,30 @@ export type ReferralList = components['schemas']['ReferralList'];
 export type AcceptReferralRequest = components['schemas']['AcceptReferralRequest'];
 export type RejectReferralRequest = components['schemas']['RejectReferralRequest'];
 export type CompleteReferralRequest = components['schemas']['CompleteReferralRequest'];
+/**
+ * open: members commit volume; closed: the tier price is fixed (BR-PRC-1); ordered: a draft purchase order was made for each committed pharmacy.
+ */
+export type ProcurementCampaignStatus = components['schemas']['ProcurementCampaignStatus'];
+/**
+ * draft → submitted (pharmacy) → confirmed (manufacturer) → shipped (manufacturer, lot and expiry) → received (pharmacy; stock added).
+ */
+export type PurchaseOrderStatus = components['schemas']['PurchaseOrderStatus'];
+/**
+ * A unit price that applies when the campaign's total committed volume reaches minQuantity.
+ */
+export type PriceTier = components['schemas']['PriceTier'];
+/**
+ * A group-procurement campaign of a medical alliance with one manufacturer for one drug.
+ */
+export type ProcurementCampaign = components['schemas']['ProcurementCampaign'];
+export type ProcurementCampaignList = components['schemas']['ProcurementCampaignList'];
+export type CreateProcurementCampaignRequest = components['schemas']['CreateProcurementCampaignRequest'];
+/**
+ * What the manufacturer shipped.
+ */
+export type PurchaseOrderShipment = components['schemas']['PurchaseOrderShipment'];
+/**
+ * One pharmacy's aggregated order of a campaign with its manufacturer, at the campaign's tier price.
+ */
+export type PurchaseOrder = components['schemas']['PurchaseOrder'];
+export type PurchaseOrderList = components['schemas']['PurchaseOrderList'];

@@ -59,6 +59,15 @@ export const EVENT_TYPES = [
   'referral.started',
   'referral.completed',
   'referral.cancelled',
+  'procurement_campaign.opened',
+  'procurement_campaign.closed',
+  'procurement_campaign.ordered',
+  'procurement_commitment.created',
+  'purchase_order.created',
+  'purchase_order.submitted',
+  'purchase_order.confirmed',
+  'purchase_order.shipped',
+  'purchase_order.received',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -78,6 +87,9 @@ export const EVENT_OBJECTS = [
   'consultation',
   'consultation_task',
   'referral',
+  'procurement_campaign',
+  'procurement_commitment',
+  'purchase_order',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

@@ -52,6 +52,7 @@ const TITLES = {
   INSUFFICIENT_STOCK: 'Insufficient stock',
   DISPENSE_EXCEEDS_PRESCRIBED: 'Dispense exceeds prescription',
   ALREADY_ENROLLED: 'Already enrolled',
+  CAMPAIGN_CLOSED: 'Campaign closed',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof TITLES;

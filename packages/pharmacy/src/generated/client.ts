@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, AuditEvent, AuditEventList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, AuditEvent, AuditEventList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, ProcurementCommitment, PurchaseOrder, PurchaseOrderList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -33,6 +33,15 @@ export const operationTable = {
   handOverPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/hand-over', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: true, authenticated: true },
   shipPrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/ship', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
   updatePrescriptionDelivery: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/delivery', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listProcurementCampaigns: { method: 'GET', path: '/v1/procurement-campaigns', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getProcurementCampaign: { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', pathParams: ['campaignId'], params: 'none', idempotencyKey: false, authenticated: true },
+  commitToProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/commitments', pathParams: ['campaignId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listPurchaseOrders: { method: 'GET', path: '/v1/purchase-orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPurchaseOrder: { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: false, authenticated: true },
+  submitPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/submit', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
+  confirmPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/confirm', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
+  shipPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/ship', pathParams: ['purchaseOrderId'], params: 'body', idempotencyKey: true, authenticated: true },
+  receivePurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/receive', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -49,6 +58,8 @@ export const resourceTable = {
   prescriptions: { list: 'listPrescriptions', get: 'getPrescription', accept: 'acceptPrescription', decline: 'declinePrescription', dispense: 'dispensePrescription', handOver: 'handOverPrescription', ship: 'shipPrescription', updateDelivery: 'updatePrescriptionDelivery' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
   inventory: { list: 'listInventory', sync: 'syncInventory', get: 'getInventoryItem' },
+  procurementCampaigns: { list: 'listProcurementCampaigns', get: 'getProcurementCampaign', commit: 'commitToProcurementCampaign' },
+  purchaseOrders: { list: 'listPurchaseOrders', get: 'getPurchaseOrder', submit: 'submitPurchaseOrder', confirm: 'confirmPurchaseOrder', ship: 'shipPurchaseOrder', receive: 'receivePurchaseOrder' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -354,6 +365,102 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(inventoryItemId: string, options?: RequestOptions): ApiPromise<InventoryItem>;
+  };
+  procurementCampaigns: {
+    /**
+     * List procurement campaigns
+     *
+     * Lists group-procurement campaigns, newest first. Campaigns are visible to every organization with `procurement:read`: members decide from them whether to commit.
+     *
+     * `GET /v1/procurement-campaigns` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listProcurementCampaigns']['parameters']['query']>, options?: RequestOptions): PagePromise<ProcurementCampaign, ProcurementCampaignList>;
+    /**
+     * Get a procurement campaign
+     *
+     * One campaign with its total committed volume and, once closed, its tier price (BR-PRC-1). Visible to every organization with `procurement:read`.
+     *
+     * `GET /v1/procurement-campaigns/{campaignId}` · scopes: `procurement:read`
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Commit volume to a campaign
+     *
+     * A pharmacy member of the campaign's alliance commits to buy a quantity; a pharmacy may commit several times and its commitments are summed into one purchase order. Any other organization answers 422 `NOT_IN_ALLIANCE`. After the closing time, or once the campaign is closed, 409 `CAMPAIGN_CLOSED`. The price is not known until closing: it is the tier of the total committed volume, applied to every commitment (BR-PRC-1). Emits `procurement_commitment.created`, visible to the alliance lead.
+     *
+     * `POST /v1/procurement-campaigns/{campaignId}/commitments` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param campaignId - The campaign's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    commit(campaignId: string, params: NonNullable<operations['commitToProcurementCampaign']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ProcurementCommitment>;
+  };
+  purchaseOrders: {
+    /**
+     * List purchase orders
+     *
+     * Lists the purchase orders the caller buys (a pharmacy) or supplies (the manufacturer), newest first.
+     *
+     * `GET /v1/purchase-orders` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPurchaseOrders']['parameters']['query']>, options?: RequestOptions): PagePromise<PurchaseOrder, PurchaseOrderList>;
+    /**
+     * Get a purchase order
+     *
+     * One purchase order, to its pharmacy or its manufacturer; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/purchase-orders/{purchaseOrderId}` · scopes: `procurement:read`
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Submit a purchase order
+     *
+     * The buying pharmacy submits its draft order to the manufacturer. Emits `purchase_order.submitted`, visible to the manufacturer. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/submit` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    submit(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Confirm a purchase order (manufacturer)
+     *
+     * The supplying manufacturer confirms a submitted order (scope `procurement:supply`, granted to manufacturers only; manufacturers call with their organization token, they have no SDK of their own). Emits `purchase_order.confirmed`, visible to the pharmacy. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/confirm` · scopes: `procurement:supply` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    confirm(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Ship a purchase order (manufacturer)
+     *
+     * The supplying manufacturer ships a confirmed order, naming the lot and its expiry date (scope `procurement:supply`). Emits `purchase_order.shipped`, visible to the pharmacy. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/ship` · scopes: `procurement:supply` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    ship(purchaseOrderId: string, params: NonNullable<operations['shipPurchaseOrder']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Receive a purchase order into stock
+     *
+     * The buying pharmacy receives a shipped order: its inventory of the drug gains the quantity on hand and the shipped lot (a new inventory item if it had none). Emits `purchase_order.received` and `inventory_item.updated`. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/receive` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    receive(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
   };
 }
 

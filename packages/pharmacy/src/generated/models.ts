@@ -288,3 +288,35 @@ export type ShipPrescriptionRequest = components['schemas']['ShipPrescriptionReq
  * A tracking step of the delivery.
  */
 export type UpdateDeliveryRequest = components['schemas']['UpdateDeliveryRequest'];
+/**
+ * open: members commit volume; closed: the tier price is fixed (BR-PRC-1); ordered: a draft purchase order was made for each committed pharmacy.
+ */
+export type ProcurementCampaignStatus = components['schemas']['ProcurementCampaignStatus'];
+/**
+ * draft → submitted (pharmacy) → confirmed (manufacturer) → shipped (manufacturer, lot and expiry) → received (pharmacy; stock added).
+ */
+export type PurchaseOrderStatus = components['schemas']['PurchaseOrderStatus'];
+/**
+ * A unit price that applies when the campaign's total committed volume reaches minQuantity.
+ */
+export type PriceTier = components['schemas']['PriceTier'];
+/**
+ * A group-procurement campaign of a medical alliance with one manufacturer for one drug.
+ */
+export type ProcurementCampaign = components['schemas']['ProcurementCampaign'];
+export type ProcurementCampaignList = components['schemas']['ProcurementCampaignList'];
+/**
+ * A member pharmacy's committed volume in a campaign.
+ */
+export type ProcurementCommitment = components['schemas']['ProcurementCommitment'];
+export type CommitToProcurementCampaignRequest = components['schemas']['CommitToProcurementCampaignRequest'];
+/**
+ * What the manufacturer shipped.
+ */
+export type PurchaseOrderShipment = components['schemas']['PurchaseOrderShipment'];
+/**
+ * One pharmacy's aggregated order of a campaign with its manufacturer, at the campaign's tier price.
+ */
+export type PurchaseOrder = components['schemas']['PurchaseOrder'];
+export type PurchaseOrderList = components['schemas']['PurchaseOrderList'];
+export type ShipPurchaseOrderRequest = components['schemas']['ShipPurchaseOrderRequest'];

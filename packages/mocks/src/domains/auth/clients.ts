@@ -22,6 +22,8 @@ export const HOSPITAL_SCOPES = [
   'consultations:write',
   'referrals:read',
   'referrals:write',
+  'procurement:read',
+  'procurement:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -32,6 +34,8 @@ export const PHARMACY_SCOPES = [
   'inventory:read',
   'inventory:write',
   'audit:read',
+  'procurement:read',
+  'procurement:write',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -40,6 +44,8 @@ export const INSURER_SCOPES = [
 export const MANUFACTURER_SCOPES = [
   'directory:read',
   'events:read',
+  'procurement:read',
+  'procurement:supply',
 ] as const;
 export const PATIENT_SCOPES = [
   'directory:read',
