@@ -22,6 +22,7 @@ import { EncounterStore } from './domains/encounters/store.js';
 import { eventRoutes } from './domains/events/routes.js';
 import { OrderStore } from './domains/payments/store.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
+import { createPharmacyMembersDomain } from './domains/pharmacy-members/domain.js';
 import { InventoryStore } from './domains/pharmacy/inventory.js';
 import { seedPharmacy } from './domains/pharmacy/seed.js';
 import { createPrescriptionsDomain } from './domains/prescriptions/domain.js';
@@ -112,6 +113,7 @@ export function createWorld(seed: string): World {
     createConsultationsDomain(services),
     createReferralsDomain(services),
     createProcurementDomain(services),
+    createPharmacyMembersDomain(services),
   ];
   seedPharmacy(services);
 

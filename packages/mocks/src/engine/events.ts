@@ -68,6 +68,10 @@ export const EVENT_TYPES = [
   'purchase_order.confirmed',
   'purchase_order.shipped',
   'purchase_order.received',
+  'membership.enrolled',
+  'membership.points_earned',
+  'membership.points_redeemed',
+  'membership.tier_changed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -90,6 +94,7 @@ export const EVENT_OBJECTS = [
   'procurement_campaign',
   'procurement_commitment',
   'purchase_order',
+  'membership',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

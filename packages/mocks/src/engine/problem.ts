@@ -53,6 +53,7 @@ const TITLES = {
   DISPENSE_EXCEEDS_PRESCRIBED: 'Dispense exceeds prescription',
   ALREADY_ENROLLED: 'Already enrolled',
   CAMPAIGN_CLOSED: 'Campaign closed',
+  INSUFFICIENT_POINTS: 'Insufficient points',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof TITLES;

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consent, ConsentList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consent, ConsentList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, PharmacyMember, PharmacyMemberList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -46,6 +46,8 @@ export const operationTable = {
   routePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
   listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listPharmacyMembers: { method: 'GET', path: '/v1/pharmacy-members', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPharmacyMember: { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -68,6 +70,7 @@ export const resourceTable = {
   auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', get: 'getPrescription', route: 'routePrescription' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
+  pharmacyMembers: { list: 'listPharmacyMembers', get: 'getPharmacyMember' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -515,6 +518,28 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
+  };
+  pharmacyMembers: {
+    /**
+     * List memberships
+     *
+     * A pharmacy lists its members; a patient lists their own memberships. Newest first.
+     *
+     * `GET /v1/pharmacy-members` · scopes: `members:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPharmacyMembers']['parameters']['query']>, options?: RequestOptions): PagePromise<PharmacyMember, PharmacyMemberList>;
+    /**
+     * Get a membership
+     *
+     * One membership, to its pharmacy or its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/pharmacy-members/{memberId}` · scopes: `members:read`
+     * @param memberId - The member id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(memberId: string, options?: RequestOptions): ApiPromise<PharmacyMember>;
   };
 }
 

@@ -333,3 +333,12 @@ export type Prescription = components['schemas']['Prescription'];
  */
 export type PrescriptionList = components['schemas']['PrescriptionList'];
 export type RoutePrescriptionRequest = components['schemas']['RoutePrescriptionRequest'];
+/**
+ * By points earned over the membership's life (redeeming does not lower it): bronze from 0, silver from 1000, gold from 5000.
+ */
+export type MembershipTier = components['schemas']['MembershipTier'];
+/**
+ * A patient's membership at one pharmacy. Its id is the member id.
+ */
+export type PharmacyMember = components['schemas']['PharmacyMember'];
+export type PharmacyMemberList = components['schemas']['PharmacyMemberList'];

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, AuditEvent, AuditEventList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, ProcurementCommitment, PurchaseOrder, PurchaseOrderList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, AuditEvent, AuditEventList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, PharmacyMember, PharmacyMemberList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, ProcurementCommitment, PurchaseOrder, PurchaseOrderList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -42,6 +42,11 @@ export const operationTable = {
   confirmPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/confirm', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
   shipPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/ship', pathParams: ['purchaseOrderId'], params: 'body', idempotencyKey: true, authenticated: true },
   receivePurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/receive', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listPharmacyMembers: { method: 'GET', path: '/v1/pharmacy-members', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  enrolPharmacyMember: { method: 'POST', path: '/v1/pharmacy-members', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getPharmacyMember: { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true },
+  recordMemberPurchase: { method: 'POST', path: '/v1/pharmacy-members/{memberId}/purchases', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true },
+  redeemMemberPoints: { method: 'POST', path: '/v1/pharmacy-members/{memberId}/redemptions', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -60,6 +65,7 @@ export const resourceTable = {
   inventory: { list: 'listInventory', sync: 'syncInventory', get: 'getInventoryItem' },
   procurementCampaigns: { list: 'listProcurementCampaigns', get: 'getProcurementCampaign', commit: 'commitToProcurementCampaign' },
   purchaseOrders: { list: 'listPurchaseOrders', get: 'getPurchaseOrder', submit: 'submitPurchaseOrder', confirm: 'confirmPurchaseOrder', ship: 'shipPurchaseOrder', receive: 'receivePurchaseOrder' },
+  pharmacyMembers: { list: 'listPharmacyMembers', enrol: 'enrolPharmacyMember', get: 'getPharmacyMember', recordPurchase: 'recordMemberPurchase', redeem: 'redeemMemberPoints' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -461,6 +467,60 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     receive(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+  };
+  pharmacyMembers: {
+    /**
+     * List memberships
+     *
+     * A pharmacy lists its members; a patient lists their own memberships. Newest first.
+     *
+     * `GET /v1/pharmacy-members` · scopes: `members:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPharmacyMembers']['parameters']['query']>, options?: RequestOptions): PagePromise<PharmacyMember, PharmacyMemberList>;
+    /**
+     * Enrol a patient as a member
+     *
+     * The pharmacy enrols a patient as a bronze member with no points. An unknown patient answers 404 `NOT_FOUND`; a patient already a member of this pharmacy 409 `ALREADY_ENROLLED`. Emits `membership.enrolled`, visible to the patient.
+     *
+     * `POST /v1/pharmacy-members` · scopes: `members:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    enrol(params: NonNullable<operations['enrolPharmacyMember']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
+    /**
+     * Get a membership
+     *
+     * One membership, to its pharmacy or its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/pharmacy-members/{memberId}` · scopes: `members:read`
+     * @param memberId - The member id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(memberId: string, options?: RequestOptions): ApiPromise<PharmacyMember>;
+    /**
+     * Record a purchase and earn points
+     *
+     * The pharmacy records what a member paid: 1 point per whole yuan, counted in integer fen (12 850 fen earn 128 points). Lifetime points decide the tier (silver from 1000, gold from 5000). Emits `membership.points_earned`, and `membership.tier_changed` when the tier rises. To another pharmacy the member answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/pharmacy-members/{memberId}/purchases` · scopes: `members:write` · idempotent with an Idempotency-Key
+     * @param memberId - The member id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    recordPurchase(memberId: string, params: NonNullable<operations['recordMemberPurchase']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
+    /**
+     * Redeem points
+     *
+     * The pharmacy spends points of a member. BR-MEM-1: points never go negative — more than the balance answers 409 `INSUFFICIENT_POINTS`. The tier stays (it follows lifetime points). Emits `membership.points_redeemed`. To another pharmacy the member answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/pharmacy-members/{memberId}/redemptions` · scopes: `members:write` · idempotent with an Idempotency-Key
+     * @param memberId - The member id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    redeem(memberId: string, params: NonNullable<operations['redeemMemberPoints']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
   };
 }
 

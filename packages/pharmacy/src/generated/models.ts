@@ -320,3 +320,15 @@ export type PurchaseOrderShipment = components['schemas']['PurchaseOrderShipment
 export type PurchaseOrder = components['schemas']['PurchaseOrder'];
 export type PurchaseOrderList = components['schemas']['PurchaseOrderList'];
 export type ShipPurchaseOrderRequest = components['schemas']['ShipPurchaseOrderRequest'];
+/**
+ * By points earned over the membership's life (redeeming does not lower it): bronze from 0, silver from 1000, gold from 5000.
+ */
+export type MembershipTier = components['schemas']['MembershipTier'];
+/**
+ * A patient's membership at one pharmacy. Its id is the member id.
+ */
+export type PharmacyMember = components['schemas']['PharmacyMember'];
+export type PharmacyMemberList = components['schemas']['PharmacyMemberList'];
+export type EnrolPharmacyMemberRequest = components['schemas']['EnrolPharmacyMemberRequest'];
+export type RecordMemberPurchaseRequest = components['schemas']['RecordMemberPurchaseRequest'];
+export type RedeemMemberPointsRequest = components['schemas']['RedeemMemberPointsRequest'];

@@ -36,6 +36,8 @@ export const PHARMACY_SCOPES = [
   'audit:read',
   'procurement:read',
   'procurement:write',
+  'members:read',
+  'members:write',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -61,6 +63,7 @@ export const PATIENT_SCOPES = [
   'audit:read',
   'prescriptions:read',
   'prescriptions:write',
+  'members:read',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {
