@@ -156,6 +156,8 @@ const PATIENT_SCOPES = [
   'prescriptions:read',
   'prescriptions:write',
   'members:read',
+  'care-programmes:read',
+  'care-programmes:write',
 ];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {

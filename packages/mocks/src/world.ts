@@ -13,6 +13,7 @@ import { TimerQueue } from './engine/timers.js';
 import { sandboxClients, type SandboxClient } from './domains/auth/clients.js';
 import { PatientRegistry, SANDBOX_OTP } from './domains/auth/patients.js';
 import { authRoutes, checkGrantType } from './domains/auth/routes.js';
+import { createChronicCareDomain } from './domains/chronic-care/domain.js';
 import { createConsultationsDomain } from './domains/consultations/domain.js';
 import { directoryRoutes } from './domains/directory/routes.js';
 import { DirectoryState } from './domains/directory/state.js';
@@ -114,6 +115,7 @@ export function createWorld(seed: string): World {
     createReferralsDomain(services),
     createProcurementDomain(services),
     createPharmacyMembersDomain(services),
+    createChronicCareDomain(services),
   ];
   seedPharmacy(services);
 

@@ -1525,6 +1525,126 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "care_programme_enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * care_programme_enrolment.created
+         * @description A patient was enrolled in a chronic-care programme. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCareProgrammeEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "care_programme_enrolment.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * care_programme_enrolment.withdrawn
+         * @description A patient was withdrawn from a chronic-care programme. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCareProgrammeEnrolmentWithdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "measurement.recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * measurement.recorded
+         * @description A measurement was recorded for an enrolment (ids and the out-of-range flag as status, no values). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMeasurementRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.created
+         * @description A follow-up task was created: on the programme's schedule, or at once for an out-of-range measurement (BR-CHR-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.completed
+         * @description A follow-up task was completed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.reminder_due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.reminder_due
+         * @description An open follow-up task fell due. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskReminderDue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1732,7 +1852,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -1747,7 +1867,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -3646,6 +3766,138 @@ export interface operations {
         };
     };
     onMembershipTierChanged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCareProgrammeEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCareProgrammeEnrolmentWithdrawn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMeasurementRecorded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskReminderDue: {
         parameters: {
             query?: never;
             header?: never;

@@ -72,6 +72,12 @@ export const EVENT_TYPES = [
   'membership.points_earned',
   'membership.points_redeemed',
   'membership.tier_changed',
+  'care_programme_enrolment.created',
+  'care_programme_enrolment.withdrawn',
+  'measurement.recorded',
+  'follow_up_task.created',
+  'follow_up_task.completed',
+  'follow_up_task.reminder_due',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -95,6 +101,9 @@ export const EVENT_OBJECTS = [
   'procurement_commitment',
   'purchase_order',
   'membership',
+  'care_programme_enrolment',
+  'measurement',
+  'follow_up_task',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, AuditEvent, AuditEventList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Organization, OrganizationList, PharmacyMember, PharmacyMemberList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, ProcurementCommitment, PurchaseOrder, PurchaseOrderList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, InventoryItem, InventoryItemList, InventorySyncResult, Measurement, MeasurementList, Organization, OrganizationList, PharmacyMember, PharmacyMemberList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, ProcurementCommitment, PurchaseOrder, PurchaseOrderList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -47,6 +47,15 @@ export const operationTable = {
   getPharmacyMember: { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true },
   recordMemberPurchase: { method: 'POST', path: '/v1/pharmacy-members/{memberId}/purchases', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true },
   redeemMemberPoints: { method: 'POST', path: '/v1/pharmacy-members/{memberId}/redemptions', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listCareProgrammes: { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listCareProgrammeEnrolments: { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  enrolInCareProgramme: { method: 'POST', path: '/v1/care-programme-enrolments', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getCareProgrammeEnrolment: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  withdrawCareProgrammeEnrolment: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listMeasurements: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  recordMeasurement: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listFollowUpTasks: { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  completeFollowUpTask: { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -66,6 +75,10 @@ export const resourceTable = {
   procurementCampaigns: { list: 'listProcurementCampaigns', get: 'getProcurementCampaign', commit: 'commitToProcurementCampaign' },
   purchaseOrders: { list: 'listPurchaseOrders', get: 'getPurchaseOrder', submit: 'submitPurchaseOrder', confirm: 'confirmPurchaseOrder', ship: 'shipPurchaseOrder', receive: 'receivePurchaseOrder' },
   pharmacyMembers: { list: 'listPharmacyMembers', enrol: 'enrolPharmacyMember', get: 'getPharmacyMember', recordPurchase: 'recordMemberPurchase', redeem: 'redeemMemberPoints' },
+  careProgrammes: { list: 'listCareProgrammes' },
+  careProgrammeEnrolments: { list: 'listCareProgrammeEnrolments', create: 'enrolInCareProgramme', get: 'getCareProgrammeEnrolment', withdraw: 'withdrawCareProgrammeEnrolment' },
+  measurements: { list: 'listMeasurements', record: 'recordMeasurement' },
+  followUpTasks: { list: 'listFollowUpTasks', complete: 'completeFollowUpTask' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -521,6 +534,107 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     redeem(memberId: string, params: NonNullable<operations['redeemMemberPoints']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
+  };
+  careProgrammes: {
+    /**
+     * List chronic-care programmes
+     *
+     * The chronic-care programmes (diabetes, hypertension) that pharmacies and primary-care institutions run, with the measurements each follows and its follow-up interval. Visible to every caller with `care-programmes:read`.
+     *
+     * `GET /v1/care-programmes` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammes']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgramme, CareProgrammeList>;
+  };
+  careProgrammeEnrolments: {
+    /**
+     * List programme enrolments
+     *
+     * An institution lists the enrolments in its programmes; a patient lists their own. Newest first.
+     *
+     * `GET /v1/care-programme-enrolments` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammeEnrolments']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgrammeEnrolment, CareProgrammeEnrolmentList>;
+    /**
+     * Enrol a patient in a programme
+     *
+     * The institution running a programme enrols a patient (another institution's programme, or an unknown patient, answers 404 `NOT_FOUND`); a patient already actively enrolled in it answers 409 `ALREADY_ENROLLED`. The first scheduled follow-up task is created at once, due after the programme's interval; a reminder fires when it falls due and the next scheduled task is created then. Emits `care_programme_enrolment.created` and `follow_up_task.created`, visible to the patient.
+     *
+     * `POST /v1/care-programme-enrolments` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['enrolInCareProgramme']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+    /**
+     * Get an enrolment
+     *
+     * One enrolment, to the institution running the programme or to its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+    /**
+     * Withdraw a patient from a programme
+     *
+     * The institution ends an active enrolment: no further scheduled follow-up tasks are created (open tasks stay to be completed). Emits `care_programme_enrolment.withdrawn`. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/withdraw` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    withdraw(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+  };
+  measurements: {
+    /**
+     * List an enrolment's measurements
+     *
+     * The measurements of an enrolment, newest measured first, to the institution (each read audited as an `observation`, purpose `treatment`) or the patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(enrolmentId: string, params?: NonNullable<operations['listMeasurements']['parameters']['query']>, options?: RequestOptions): PagePromise<Measurement, MeasurementList>;
+    /**
+     * Record a measurement
+     *
+     * The patient (their own enrolment) or the institution records a glucose, blood-pressure or HbA1c measurement of an active enrolment; values are stored as given with the type's fixed unit. A type the programme does not follow, a missing or extra value field, or a time in the future answer 400 `VALIDATION_FAILED`; a withdrawn enrolment 409 `INVALID_STATE_TRANSITION`. BR-CHR-1: an out-of-range measurement (thresholds in the Measurement schema) creates a follow-up task at once, due within a day. Emits `measurement.recorded` and, when out of range, `follow_up_task.created`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    record(enrolmentId: string, params: NonNullable<operations['recordMeasurement']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Measurement>;
+  };
+  followUpTasks: {
+    /**
+     * List follow-up tasks
+     *
+     * An institution lists the follow-up tasks of its programmes; a patient lists their own. Earliest due first.
+     *
+     * `GET /v1/follow-up-tasks` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listFollowUpTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<FollowUpTask, FollowUpTaskList>;
+    /**
+     * Complete a follow-up task
+     *
+     * The institution records what an open follow-up found and completes it; its reminder no longer fires. Emits `follow_up_task.completed`, visible to the patient. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/follow-up-tasks/{taskId}/complete` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param taskId - The task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(taskId: string, params: NonNullable<operations['completeFollowUpTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<FollowUpTask>;
   };
 }
 

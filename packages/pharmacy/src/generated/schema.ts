@@ -807,6 +807,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/care-programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List chronic-care programmes
+         * @description The chronic-care programmes (diabetes, hypertension) that pharmacies and primary-care institutions run, with the measurements each follows and its follow-up interval. Visible to every caller with `care-programmes:read`.
+         */
+        get: operations["listCareProgrammes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List programme enrolments
+         * @description An institution lists the enrolments in its programmes; a patient lists their own. Newest first.
+         */
+        get: operations["listCareProgrammeEnrolments"];
+        put?: never;
+        /**
+         * Enrol a patient in a programme
+         * @description The institution running a programme enrols a patient (another institution's programme, or an unknown patient, answers 404 `NOT_FOUND`); a patient already actively enrolled in it answers 409 `ALREADY_ENROLLED`. The first scheduled follow-up task is created at once, due after the programme's interval; a reminder fires when it falls due and the next scheduled task is created then. Emits `care_programme_enrolment.created` and `follow_up_task.created`, visible to the patient.
+         */
+        post: operations["enrolInCareProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments/{enrolmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an enrolment
+         * @description One enrolment, to the institution running the programme or to its patient; to anyone else 404 `NOT_FOUND`.
+         */
+        get: operations["getCareProgrammeEnrolment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments/{enrolmentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a patient from a programme
+         * @description The institution ends an active enrolment: no further scheduled follow-up tasks are created (open tasks stay to be completed). Emits `care_programme_enrolment.withdrawn`. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["withdrawCareProgrammeEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments/{enrolmentId}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an enrolment's measurements
+         * @description The measurements of an enrolment, newest measured first, to the institution (each read audited as an `observation`, purpose `treatment`) or the patient; to anyone else 404 `NOT_FOUND`.
+         */
+        get: operations["listMeasurements"];
+        put?: never;
+        /**
+         * Record a measurement
+         * @description The patient (their own enrolment) or the institution records a glucose, blood-pressure or HbA1c measurement of an active enrolment; values are stored as given with the type's fixed unit. A type the programme does not follow, a missing or extra value field, or a time in the future answer 400 `VALIDATION_FAILED`; a withdrawn enrolment 409 `INVALID_STATE_TRANSITION`. BR-CHR-1: an out-of-range measurement (thresholds in the Measurement schema) creates a follow-up task at once, due within a day. Emits `measurement.recorded` and, when out of range, `follow_up_task.created`.
+         */
+        post: operations["recordMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/follow-up-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List follow-up tasks
+         * @description An institution lists the follow-up tasks of its programmes; a patient lists their own. Earliest due first.
+         */
+        get: operations["listFollowUpTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/follow-up-tasks/{taskId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a follow-up task
+         * @description The institution records what an open follow-up found and completes it; its reminder no longer fires. Emits `follow_up_task.completed`, visible to the patient. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["completeFollowUpTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2129,6 +2277,126 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "care_programme_enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * care_programme_enrolment.created
+         * @description A patient was enrolled in a chronic-care programme. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCareProgrammeEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "care_programme_enrolment.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * care_programme_enrolment.withdrawn
+         * @description A patient was withdrawn from a chronic-care programme. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCareProgrammeEnrolmentWithdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "measurement.recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * measurement.recorded
+         * @description A measurement was recorded for an enrolment (ids and the out-of-range flag as status, no values). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMeasurementRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.created
+         * @description A follow-up task was created: on the programme's schedule, or at once for an out-of-range measurement (BR-CHR-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.completed
+         * @description A follow-up task was completed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.reminder_due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.reminder_due
+         * @description An open follow-up task fell due. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskReminderDue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -2355,7 +2623,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -2370,7 +2638,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -3414,6 +3682,234 @@ export interface components {
              * @example 500
              */
             points: number;
+        };
+        /**
+         * @description The chronic condition a programme manages.
+         * @enum {string}
+         */
+        ProgrammeCondition: "diabetes" | "hypertension";
+        /**
+         * @description glucose (mmol/L), blood-pressure (systolic/diastolic mmHg), hba1c (%). The unit is fixed per type.
+         * @enum {string}
+         */
+        MeasurementType: "glucose" | "blood-pressure" | "hba1c";
+        /**
+         * @description active: follow-up tasks are scheduled; withdrawn: the patient left the programme and no new scheduled tasks come.
+         * @enum {string}
+         */
+        EnrolmentStatus: "active" | "withdrawn";
+        /**
+         * @description open until the institution completes it.
+         * @enum {string}
+         */
+        FollowUpTaskStatus: "open" | "completed";
+        /**
+         * @description scheduled: the programme's regular follow-up; out-of-range-measurement: created at once for an out-of-range measurement (BR-CHR-1).
+         * @enum {string}
+         */
+        FollowUpTaskReason: "scheduled" | "out-of-range-measurement";
+        /** @description A chronic-care programme run by a pharmacy or a primary-care institution. */
+        CareProgramme: {
+            /**
+             * @description The programme's id.
+             * @example prg_jiuzhou_diabetes
+             */
+            id: string;
+            /** @description The institution that runs it. */
+            organizationId: string;
+            condition: components["schemas"]["ProgrammeCondition"];
+            /** @description The programme's name. */
+            name: string;
+            /** @description The measurements the programme follows. */
+            measurementTypes: components["schemas"]["MeasurementType"][];
+            /** @description Days between scheduled follow-up tasks. */
+            followUpIntervalDays: number;
+        };
+        CareProgrammeList: {
+            /** @description A page of programmes. */
+            data: components["schemas"]["CareProgramme"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description A patient's enrolment in a programme. */
+        CareProgrammeEnrolment: {
+            /**
+             * @description The enrolment's id.
+             * @example cen_lina_jiuzhou_diabetes
+             */
+            id: string;
+            /** @description The programme. */
+            programmeId: string;
+            /** @description The institution running the programme. */
+            organizationId: string;
+            /** @description The enrolled patient. */
+            patientId: string;
+            condition: components["schemas"]["ProgrammeCondition"];
+            status: components["schemas"]["EnrolmentStatus"];
+            /**
+             * Format: date-time
+             * @description When the patient was enrolled.
+             */
+            enrolledAt: string;
+            /**
+             * Format: date-time
+             * @description When the patient left; null while active.
+             */
+            withdrawnAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        CareProgrammeEnrolmentList: {
+            /** @description A page of enrolments. */
+            data: components["schemas"]["CareProgrammeEnrolment"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        EnrolInCareProgrammeRequest: {
+            /**
+             * @description A programme the caller runs.
+             * @example prg_jiuzhou_hypertension
+             */
+            programmeId: string;
+            /**
+             * @description The patient to enrol.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+        };
+        /** @description One measurement, stored as given (not money). Out of range (BR-CHR-1): glucose below 3.9 or above 10.0 mmol/L; blood pressure systolic 140 mmHg or more, or diastolic 90 mmHg or more, or systolic below 90, or diastolic below 60; HbA1c above 7.0 %. */
+        Measurement: {
+            /**
+             * @description The measurement's id.
+             * @example msr_lina_glucose_0528
+             */
+            id: string;
+            /** @description The enrolment it belongs to. */
+            enrolmentId: string;
+            /** @description The institution running the programme. */
+            organizationId: string;
+            /** @description The patient measured. */
+            patientId: string;
+            type: components["schemas"]["MeasurementType"];
+            /** @description The value of glucose (mmol/L) or HbA1c (%); null for blood pressure. */
+            value: number | null;
+            /** @description Systolic blood pressure in mmHg; null for other types. */
+            systolic: number | null;
+            /** @description Diastolic blood pressure in mmHg; null for other types. */
+            diastolic: number | null;
+            /**
+             * @description The type's fixed unit.
+             * @enum {string}
+             */
+            unit: "mmol/L" | "mmHg" | "%";
+            /** @description Whether it falls outside the documented thresholds (BR-CHR-1). */
+            outOfRange: boolean;
+            /**
+             * Format: date-time
+             * @description When it was measured.
+             */
+            measuredAt: string;
+            /**
+             * @description Whether the patient or the institution recorded it.
+             * @enum {string}
+             */
+            recordedBy: "patient" | "organization";
+            /** @description The follow-up task created at once because it was out of range; null otherwise. */
+            followUpTaskId: string | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            createdAt: string;
+        };
+        /** @description A page of an enrolment's measurements, with the enrolment's parties (the list belongs to the enrolment). */
+        MeasurementList: {
+            /** @description The enrolment. */
+            enrolmentId: string;
+            /** @description The institution running the programme. */
+            organizationId: string;
+            /** @description The enrolled patient. */
+            patientId: string;
+            /** @description A page of measurements. */
+            data: components["schemas"]["Measurement"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description glucose and hba1c need `value`; blood-pressure needs `systolic` and `diastolic`. */
+        RecordMeasurementRequest: {
+            type: components["schemas"]["MeasurementType"];
+            /**
+             * @description Glucose in mmol/L or HbA1c in %.
+             * @example 6.8
+             */
+            value?: number;
+            /**
+             * @description Systolic blood pressure in mmHg.
+             * @example 152
+             */
+            systolic?: number;
+            /**
+             * @description Diastolic blood pressure in mmHg.
+             * @example 96
+             */
+            diastolic?: number;
+            /**
+             * Format: date-time
+             * @description When it was measured; not in the future.
+             * @example 2026-06-01T07:30:00+08:00
+             */
+            measuredAt: string;
+        };
+        /** @description A follow-up the institution owes an enrolled patient. */
+        FollowUpTask: {
+            /**
+             * @description The task's id.
+             * @example fut_lina_diabetes_0602
+             */
+            id: string;
+            /** @description The enrolment. */
+            enrolmentId: string;
+            /** @description The institution that follows up. */
+            organizationId: string;
+            /** @description The patient followed up. */
+            patientId: string;
+            reason: components["schemas"]["FollowUpTaskReason"];
+            /** @description The out-of-range measurement that caused it; null for scheduled tasks. */
+            measurementId: string | null;
+            status: components["schemas"]["FollowUpTaskStatus"];
+            /**
+             * Format: date-time
+             * @description When it is due; a reminder event (`follow_up_task.reminder_due`) fires then if it is still open.
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description When it was completed; null while open.
+             */
+            completedAt: string | null;
+            /** @description What the follow-up found; null while open. */
+            note: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+        };
+        FollowUpTaskList: {
+            /** @description A page of follow-up tasks. */
+            data: components["schemas"]["FollowUpTask"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        CompleteFollowUpTaskRequest: {
+            /**
+             * @description What the follow-up found.
+             * @example Phoned: fasting glucose stable, adherent to metformin; next review in 30 days.
+             */
+            note: string;
         };
     };
     responses: {
@@ -5323,6 +5819,433 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listCareProgrammes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this institution's programmes.
+                 * @example org_jiuzhou
+                 */
+                organizationId?: string;
+                /**
+                 * @description Only programmes for this condition.
+                 * @example diabetes
+                 */
+                condition?: components["schemas"]["ProgrammeCondition"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCareProgrammeEnrolments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only enrolments in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["EnrolmentStatus"];
+                /**
+                 * @description Only this patient's.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    enrolInCareProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolInCareProgrammeRequest"];
+            };
+        };
+        responses: {
+            /** @description The enrolment, active. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The patient is already enrolled in the programme, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCareProgrammeEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    withdrawCareProgrammeEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment, withdrawn. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is not active, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listMeasurements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this type.
+                 * @example glucose
+                 */
+                type?: components["schemas"]["MeasurementType"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordMeasurement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMeasurementRequest"];
+            };
+        };
+        responses: {
+            /** @description The measurement. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Measurement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is withdrawn, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listFollowUpTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only tasks in this status.
+                 * @example open
+                 */
+                status?: components["schemas"]["FollowUpTaskStatus"];
+                /**
+                 * @description Only this enrolment's.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The task's id.
+                 * @example fut_lina_diabetes_0602
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteFollowUpTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task, completed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is already completed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     onSchedulePublished: {
         parameters: {
             query?: never;
@@ -6754,6 +7677,138 @@ export interface operations {
         };
     };
     onMembershipTierChanged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCareProgrammeEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onCareProgrammeEnrolmentWithdrawn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMeasurementRecorded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskReminderDue: {
         parameters: {
             query?: never;
             header?: never;

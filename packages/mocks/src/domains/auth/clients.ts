@@ -24,6 +24,8 @@ export const HOSPITAL_SCOPES = [
   'referrals:write',
   'procurement:read',
   'procurement:write',
+  'care-programmes:read',
+  'care-programmes:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -38,6 +40,8 @@ export const PHARMACY_SCOPES = [
   'procurement:write',
   'members:read',
   'members:write',
+  'care-programmes:read',
+  'care-programmes:write',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -64,6 +68,8 @@ export const PATIENT_SCOPES = [
   'prescriptions:read',
   'prescriptions:write',
   'members:read',
+  'care-programmes:read',
+  'care-programmes:write',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {
