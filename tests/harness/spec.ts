@@ -163,6 +163,9 @@ const PATIENT_SCOPES = [
   'eligibility:read',
   'payments:read',
   'payments:write',
+  'members:read',
+  'care-programmes:read',
+  'care-programmes:write',
 ];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {

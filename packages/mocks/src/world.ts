@@ -13,6 +13,7 @@ import { TimerQueue } from './engine/timers.js';
 import { sandboxClients, type SandboxClient } from './domains/auth/clients.js';
 import { PatientRegistry, SANDBOX_OTP } from './domains/auth/patients.js';
 import { authRoutes, checkGrantType } from './domains/auth/routes.js';
+import { createChronicCareDomain } from './domains/chronic-care/domain.js';
 import { createConsultationsDomain } from './domains/consultations/domain.js';
 import { directoryRoutes } from './domains/directory/routes.js';
 import { DirectoryState } from './domains/directory/state.js';
@@ -23,6 +24,7 @@ import { eventRoutes } from './domains/events/routes.js';
 import { OrderStore } from './domains/payments/store.js';
 import { createPaymentsDomain } from './domains/payments/domain.js';
 import { createPharmacyDomain } from './domains/pharmacy/domain.js';
+import { createPharmacyMembersDomain } from './domains/pharmacy-members/domain.js';
 import { InventoryStore } from './domains/pharmacy/inventory.js';
 import { seedPharmacy } from './domains/pharmacy/seed.js';
 import { createPrescriptionsDomain } from './domains/prescriptions/domain.js';
@@ -33,6 +35,7 @@ import { seedRecords } from './domains/records/seed.js';
 import { RecordsStore } from './domains/records/store.js';
 import { createReferralsDomain } from './domains/referrals/domain.js';
 import { createInsuranceDomain } from './domains/insurance/domain.js';
+import { createProcurementDomain } from './domains/procurement/domain.js';
 import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
@@ -114,6 +117,9 @@ export function createWorld(seed: string): World {
     createReferralsDomain(services),
     createInsuranceDomain(services),
     createPaymentsDomain(services),
+    createProcurementDomain(services),
+    createPharmacyMembersDomain(services),
+    createChronicCareDomain(services),
   ];
   seedPharmacy(services);
 

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, PurchaseOrder, PurchaseOrderList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -91,6 +91,22 @@ export const operationTable = {
   listClaims: { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   submitClaim: { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getClaim: { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listProcurementCampaigns: { method: 'GET', path: '/v1/procurement-campaigns', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  createProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getProcurementCampaign: { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', pathParams: ['campaignId'], params: 'none', idempotencyKey: false, authenticated: true },
+  closeProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/close', pathParams: ['campaignId'], params: 'none', idempotencyKey: true, authenticated: true },
+  orderProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/order', pathParams: ['campaignId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listPurchaseOrders: { method: 'GET', path: '/v1/purchase-orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPurchaseOrder: { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listCareProgrammes: { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listCareProgrammeEnrolments: { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  enrolInCareProgramme: { method: 'POST', path: '/v1/care-programme-enrolments', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getCareProgrammeEnrolment: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  withdrawCareProgrammeEnrolment: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listMeasurements: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  recordMeasurement: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listFollowUpTasks: { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  completeFollowUpTask: { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -122,6 +138,12 @@ export const resourceTable = {
   plans: { list: 'listPlans', get: 'getPlan' },
   eligibility: { check: 'createEligibilityCheck' },
   claims: { list: 'listClaims', submit: 'submitClaim', get: 'getClaim' },
+  procurementCampaigns: { list: 'listProcurementCampaigns', create: 'createProcurementCampaign', get: 'getProcurementCampaign', close: 'closeProcurementCampaign', order: 'orderProcurementCampaign' },
+  purchaseOrders: { list: 'listPurchaseOrders', get: 'getPurchaseOrder' },
+  careProgrammes: { list: 'listCareProgrammes' },
+  careProgrammeEnrolments: { list: 'listCareProgrammeEnrolments', create: 'enrolInCareProgramme', get: 'getCareProgrammeEnrolment', withdraw: 'withdrawCareProgrammeEnrolment' },
+  measurements: { list: 'listMeasurements', record: 'recordMeasurement' },
+  followUpTasks: { list: 'listFollowUpTasks', complete: 'completeFollowUpTask' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -1053,6 +1075,181 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(claimId: string, options?: RequestOptions): ApiPromise<Claim>;
+  };
+  procurementCampaigns: {
+    /**
+     * List procurement campaigns
+     *
+     * Lists group-procurement campaigns, newest first. Campaigns are visible to every organization with `procurement:read`: members decide from them whether to commit.
+     *
+     * `GET /v1/procurement-campaigns` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listProcurementCampaigns']['parameters']['query']>, options?: RequestOptions): PagePromise<ProcurementCampaign, ProcurementCampaignList>;
+    /**
+     * Open a procurement campaign
+     *
+     * The lead of a medical alliance opens a group-procurement campaign (集采) for one drug with one manufacturer: unit prices by tier of the TOTAL committed volume (BR-PRC-1) and a closing time. An alliance the caller does not lead answers 404 `NOT_FOUND`; an unknown manufacturer or drug, tiers not strictly ascending from minQuantity 1, or a closing time not in the future answer 400 `VALIDATION_FAILED`. Emits `procurement_campaign.opened`, visible to the manufacturer.
+     *
+     * `POST /v1/procurement-campaigns` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['createProcurementCampaign']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Get a procurement campaign
+     *
+     * One campaign with its total committed volume and, once closed, its tier price (BR-PRC-1). Visible to every organization with `procurement:read`.
+     *
+     * `GET /v1/procurement-campaigns/{campaignId}` · scopes: `procurement:read`
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Close a campaign and fix its price
+     *
+     * The alliance lead closes an open campaign (it also closes itself at `closesAt`). BR-PRC-1: the unit price is the tier of the total committed volume — the highest tier whose minQuantity it reaches — and applies to every commitment. Emits `procurement_campaign.closed`. Only the lead does this; to anyone else the campaign answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/procurement-campaigns/{campaignId}/close` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    close(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Draft the purchase orders of a closed campaign
+     *
+     * The alliance lead turns a closed campaign into one draft purchase order per committed pharmacy: the sum of its commitments at the campaign's tier price (BR-PRC-1), line total = quantity × unit price in fen. Emits `procurement_campaign.ordered` and one `purchase_order.created` per order. Only the lead does this; to anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/procurement-campaigns/{campaignId}/order` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    order(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+  };
+  purchaseOrders: {
+    /**
+     * List purchase orders
+     *
+     * Lists the purchase orders the caller buys (a pharmacy) or supplies (the manufacturer), newest first.
+     *
+     * `GET /v1/purchase-orders` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPurchaseOrders']['parameters']['query']>, options?: RequestOptions): PagePromise<PurchaseOrder, PurchaseOrderList>;
+    /**
+     * Get a purchase order
+     *
+     * One purchase order, to its pharmacy or its manufacturer; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/purchase-orders/{purchaseOrderId}` · scopes: `procurement:read`
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+  };
+  careProgrammes: {
+    /**
+     * List chronic-care programmes
+     *
+     * The chronic-care programmes (diabetes, hypertension) that pharmacies and primary-care institutions run, with the measurements each follows and its follow-up interval. Visible to every caller with `care-programmes:read`.
+     *
+     * `GET /v1/care-programmes` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammes']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgramme, CareProgrammeList>;
+  };
+  careProgrammeEnrolments: {
+    /**
+     * List programme enrolments
+     *
+     * An institution lists the enrolments in its programmes; a patient lists their own. Newest first.
+     *
+     * `GET /v1/care-programme-enrolments` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammeEnrolments']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgrammeEnrolment, CareProgrammeEnrolmentList>;
+    /**
+     * Enrol a patient in a programme
+     *
+     * The institution running a programme enrols a patient (another institution's programme, or an unknown patient, answers 404 `NOT_FOUND`); a patient already actively enrolled in it answers 409 `ALREADY_ENROLLED`. The first scheduled follow-up task is created at once, due after the programme's interval; a reminder fires when it falls due and the next scheduled task is created then. Emits `care_programme_enrolment.created` and `follow_up_task.created`, visible to the patient.
+     *
+     * `POST /v1/care-programme-enrolments` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['enrolInCareProgramme']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+    /**
+     * Get an enrolment
+     *
+     * One enrolment, to the institution running the programme or to its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+    /**
+     * Withdraw a patient from a programme
+     *
+     * The institution ends an active enrolment: no further scheduled follow-up tasks are created (open tasks stay to be completed). Emits `care_programme_enrolment.withdrawn`. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/withdraw` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    withdraw(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+  };
+  measurements: {
+    /**
+     * List an enrolment's measurements
+     *
+     * The measurements of an enrolment, newest measured first, to the institution (each read audited as an `observation`, purpose `treatment`) or the patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(enrolmentId: string, params?: NonNullable<operations['listMeasurements']['parameters']['query']>, options?: RequestOptions): PagePromise<Measurement, MeasurementList>;
+    /**
+     * Record a measurement
+     *
+     * The patient (their own enrolment) or the institution records a glucose, blood-pressure or HbA1c measurement of an active enrolment; values are stored as given with the type's fixed unit. A type the programme does not follow, a missing or extra value field, or a time in the future answer 400 `VALIDATION_FAILED`; a withdrawn enrolment 409 `INVALID_STATE_TRANSITION`. BR-CHR-1: an out-of-range measurement (thresholds in the Measurement schema) creates a follow-up task at once, due within a day. Emits `measurement.recorded` and, when out of range, `follow_up_task.created`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    record(enrolmentId: string, params: NonNullable<operations['recordMeasurement']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Measurement>;
+  };
+  followUpTasks: {
+    /**
+     * List follow-up tasks
+     *
+     * An institution lists the follow-up tasks of its programmes; a patient lists their own. Earliest due first.
+     *
+     * `GET /v1/follow-up-tasks` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listFollowUpTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<FollowUpTask, FollowUpTaskList>;
+    /**
+     * Complete a follow-up task
+     *
+     * The institution records what an open follow-up found and completes it; its reminder no longer fires. Emits `follow_up_task.completed`, visible to the patient. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/follow-up-tasks/{taskId}/complete` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param taskId - The task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(taskId: string, params: NonNullable<operations['completeFollowUpTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<FollowUpTask>;
   };
 }
 

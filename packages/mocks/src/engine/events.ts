@@ -83,6 +83,25 @@ export const EVENT_TYPES = [
   'national_insurance_settlement.pre_settled',
   'national_insurance_settlement.settled',
   'national_insurance_settlement.reversed',
+  'procurement_campaign.opened',
+  'procurement_campaign.closed',
+  'procurement_campaign.ordered',
+  'procurement_commitment.created',
+  'purchase_order.created',
+  'purchase_order.submitted',
+  'purchase_order.confirmed',
+  'purchase_order.shipped',
+  'purchase_order.received',
+  'membership.enrolled',
+  'membership.points_earned',
+  'membership.points_redeemed',
+  'membership.tier_changed',
+  'care_programme_enrolment.created',
+  'care_programme_enrolment.withdrawn',
+  'measurement.recorded',
+  'follow_up_task.created',
+  'follow_up_task.completed',
+  'follow_up_task.reminder_due',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -108,6 +127,13 @@ export const EVENT_OBJECTS = [
   'payment',
   'refund',
   'national_insurance_settlement',
+  'procurement_campaign',
+  'procurement_commitment',
+  'purchase_order',
+  'membership',
+  'care_programme_enrolment',
+  'measurement',
+  'follow_up_task',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

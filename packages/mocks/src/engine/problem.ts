@@ -58,6 +58,8 @@ export const ERROR_TITLES = {
   REFUND_EXCEEDS_PAID: 'Refund exceeds paid',
   PAYMENT_EXPIRED: 'Payment expired',
   ORDER_ALREADY_PAID: 'Order already paid',
+  CAMPAIGN_CLOSED: 'Campaign closed',
+  INSUFFICIENT_POINTS: 'Insufficient points',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

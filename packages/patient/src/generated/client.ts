@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Refund, RefundList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, PharmacyMember, PharmacyMemberList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Refund, RefundList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -64,6 +64,14 @@ export const operationTable = {
   listClaims: { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   submitClaim: { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getClaim: { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listPharmacyMembers: { method: 'GET', path: '/v1/pharmacy-members', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPharmacyMember: { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listCareProgrammes: { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listCareProgrammeEnrolments: { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getCareProgrammeEnrolment: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listMeasurements: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  recordMeasurement: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listFollowUpTasks: { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -93,6 +101,11 @@ export const resourceTable = {
   coverages: { list: 'listCoverages', create: 'createCoverage', get: 'getCoverage', cancel: 'cancelCoverage' },
   eligibility: { check: 'createEligibilityCheck' },
   claims: { list: 'listClaims', submit: 'submitClaim', get: 'getClaim' },
+  pharmacyMembers: { list: 'listPharmacyMembers', get: 'getPharmacyMember' },
+  careProgrammes: { list: 'listCareProgrammes' },
+  careProgrammeEnrolments: { list: 'listCareProgrammeEnrolments', get: 'getCareProgrammeEnrolment' },
+  measurements: { list: 'listMeasurements', record: 'recordMeasurement' },
+  followUpTasks: { list: 'listFollowUpTasks' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -739,6 +752,98 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(claimId: string, options?: RequestOptions): ApiPromise<Claim>;
+  };
+  pharmacyMembers: {
+    /**
+     * List memberships
+     *
+     * A pharmacy lists its members; a patient lists their own memberships. Newest first.
+     *
+     * `GET /v1/pharmacy-members` · scopes: `members:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPharmacyMembers']['parameters']['query']>, options?: RequestOptions): PagePromise<PharmacyMember, PharmacyMemberList>;
+    /**
+     * Get a membership
+     *
+     * One membership, to its pharmacy or its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/pharmacy-members/{memberId}` · scopes: `members:read`
+     * @param memberId - The member id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(memberId: string, options?: RequestOptions): ApiPromise<PharmacyMember>;
+  };
+  careProgrammes: {
+    /**
+     * List chronic-care programmes
+     *
+     * The chronic-care programmes (diabetes, hypertension) that pharmacies and primary-care institutions run, with the measurements each follows and its follow-up interval. Visible to every caller with `care-programmes:read`.
+     *
+     * `GET /v1/care-programmes` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammes']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgramme, CareProgrammeList>;
+  };
+  careProgrammeEnrolments: {
+    /**
+     * List programme enrolments
+     *
+     * An institution lists the enrolments in its programmes; a patient lists their own. Newest first.
+     *
+     * `GET /v1/care-programme-enrolments` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammeEnrolments']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgrammeEnrolment, CareProgrammeEnrolmentList>;
+    /**
+     * Get an enrolment
+     *
+     * One enrolment, to the institution running the programme or to its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+  };
+  measurements: {
+    /**
+     * List an enrolment's measurements
+     *
+     * The measurements of an enrolment, newest measured first, to the institution (each read audited as an `observation`, purpose `treatment`) or the patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(enrolmentId: string, params?: NonNullable<operations['listMeasurements']['parameters']['query']>, options?: RequestOptions): PagePromise<Measurement, MeasurementList>;
+    /**
+     * Record a measurement
+     *
+     * The patient (their own enrolment) or the institution records a glucose, blood-pressure or HbA1c measurement of an active enrolment; values are stored as given with the type's fixed unit. A type the programme does not follow, a missing or extra value field, or a time in the future answer 400 `VALIDATION_FAILED`; a withdrawn enrolment 409 `INVALID_STATE_TRANSITION`. BR-CHR-1: an out-of-range measurement (thresholds in the Measurement schema) creates a follow-up task at once, due within a day. Emits `measurement.recorded` and, when out of range, `follow_up_task.created`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    record(enrolmentId: string, params: NonNullable<operations['recordMeasurement']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Measurement>;
+  };
+  followUpTasks: {
+    /**
+     * List follow-up tasks
+     *
+     * An institution lists the follow-up tasks of its programmes; a patient lists their own. Earliest due first.
+     *
+     * `GET /v1/follow-up-tasks` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listFollowUpTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<FollowUpTask, FollowUpTaskList>;
   };
 }
 

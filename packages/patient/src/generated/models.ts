@@ -479,3 +479,59 @@ export type ClaimPayment = components['schemas']['ClaimPayment'];
  */
 export type Claim = components['schemas']['Claim'];
 export type ClaimList = components['schemas']['ClaimList'];
+/**
+ * By points earned over the membership's life (redeeming does not lower it): bronze from 0, silver from 1000, gold from 5000.
+ */
+export type MembershipTier = components['schemas']['MembershipTier'];
+/**
+ * A patient's membership at one pharmacy. Its id is the member id.
+ */
+export type PharmacyMember = components['schemas']['PharmacyMember'];
+export type PharmacyMemberList = components['schemas']['PharmacyMemberList'];
+/**
+ * The chronic condition a programme manages.
+ */
+export type ProgrammeCondition = components['schemas']['ProgrammeCondition'];
+/**
+ * glucose (mmol/L), blood-pressure (systolic/diastolic mmHg), hba1c (%). The unit is fixed per type.
+ */
+export type MeasurementType = components['schemas']['MeasurementType'];
+/**
+ * active: follow-up tasks are scheduled; withdrawn: the patient left the programme and no new scheduled tasks come.
+ */
+export type EnrolmentStatus = components['schemas']['EnrolmentStatus'];
+/**
+ * open until the institution completes it.
+ */
+export type FollowUpTaskStatus = components['schemas']['FollowUpTaskStatus'];
+/**
+ * scheduled: the programme's regular follow-up; out-of-range-measurement: created at once for an out-of-range measurement (BR-CHR-1).
+ */
+export type FollowUpTaskReason = components['schemas']['FollowUpTaskReason'];
+/**
+ * A chronic-care programme run by a pharmacy or a primary-care institution.
+ */
+export type CareProgramme = components['schemas']['CareProgramme'];
+export type CareProgrammeList = components['schemas']['CareProgrammeList'];
+/**
+ * A patient's enrolment in a programme.
+ */
+export type CareProgrammeEnrolment = components['schemas']['CareProgrammeEnrolment'];
+export type CareProgrammeEnrolmentList = components['schemas']['CareProgrammeEnrolmentList'];
+/**
+ * One measurement, stored as given (not money). Out of range (BR-CHR-1): glucose below 3.9 or above 10.0 mmol/L; blood pressure systolic 140 mmHg or more, or diastolic 90 mmHg or more, or systolic below 90, or diastolic below 60; HbA1c above 7.0 %.
+ */
+export type Measurement = components['schemas']['Measurement'];
+/**
+ * A page of an enrolment's measurements, with the enrolment's parties (the list belongs to the enrolment).
+ */
+export type MeasurementList = components['schemas']['MeasurementList'];
+/**
+ * glucose and hba1c need `value`; blood-pressure needs `systolic` and `diastolic`.
+ */
+export type RecordMeasurementRequest = components['schemas']['RecordMeasurementRequest'];
+/**
+ * A follow-up the institution owes an enrolled patient.
+ */
+export type FollowUpTask = components['schemas']['FollowUpTask'];
+export type FollowUpTaskList = components['schemas']['FollowUpTaskList'];

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, AuditEvent, AuditEventList, Claim, ClaimList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, InventoryItem, InventoryItemList, InventorySyncResult, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Refund, RefundList, SettlementStatement, SettlementStatementList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, DeclinedRouting, Department, DepartmentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, InventoryItem, InventoryItemList, InventorySyncResult, Measurement, MeasurementList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, PharmacyMember, PharmacyMemberList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, ProcurementCommitment, PurchaseOrder, PurchaseOrderList, Refund, RefundList, SettlementStatement, SettlementStatementList, TokenResponse } from './models.js';
 
 /** How to call each operation of the pharmacy SDK. */
 export const operationTable = {
@@ -50,6 +50,29 @@ export const operationTable = {
   listClaims: { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   submitClaim: { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getClaim: { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listProcurementCampaigns: { method: 'GET', path: '/v1/procurement-campaigns', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getProcurementCampaign: { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', pathParams: ['campaignId'], params: 'none', idempotencyKey: false, authenticated: true },
+  commitToProcurementCampaign: { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/commitments', pathParams: ['campaignId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listPurchaseOrders: { method: 'GET', path: '/v1/purchase-orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getPurchaseOrder: { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: false, authenticated: true },
+  submitPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/submit', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
+  confirmPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/confirm', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
+  shipPurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/ship', pathParams: ['purchaseOrderId'], params: 'body', idempotencyKey: true, authenticated: true },
+  receivePurchaseOrder: { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/receive', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listPharmacyMembers: { method: 'GET', path: '/v1/pharmacy-members', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  enrolPharmacyMember: { method: 'POST', path: '/v1/pharmacy-members', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getPharmacyMember: { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true },
+  recordMemberPurchase: { method: 'POST', path: '/v1/pharmacy-members/{memberId}/purchases', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true },
+  redeemMemberPoints: { method: 'POST', path: '/v1/pharmacy-members/{memberId}/redemptions', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listCareProgrammes: { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  listCareProgrammeEnrolments: { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  enrolInCareProgramme: { method: 'POST', path: '/v1/care-programme-enrolments', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getCareProgrammeEnrolment: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  withdrawCareProgrammeEnrolment: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listMeasurements: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  recordMeasurement: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listFollowUpTasks: { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  completeFollowUpTask: { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -73,6 +96,13 @@ export const resourceTable = {
   plans: { list: 'listPlans', get: 'getPlan' },
   eligibility: { check: 'createEligibilityCheck' },
   claims: { list: 'listClaims', submit: 'submitClaim', get: 'getClaim' },
+  procurementCampaigns: { list: 'listProcurementCampaigns', get: 'getProcurementCampaign', commit: 'commitToProcurementCampaign' },
+  purchaseOrders: { list: 'listPurchaseOrders', get: 'getPurchaseOrder', submit: 'submitPurchaseOrder', confirm: 'confirmPurchaseOrder', ship: 'shipPurchaseOrder', receive: 'receivePurchaseOrder' },
+  pharmacyMembers: { list: 'listPharmacyMembers', enrol: 'enrolPharmacyMember', get: 'getPharmacyMember', recordPurchase: 'recordMemberPurchase', redeem: 'redeemMemberPoints' },
+  careProgrammes: { list: 'listCareProgrammes' },
+  careProgrammeEnrolments: { list: 'listCareProgrammeEnrolments', create: 'enrolInCareProgramme', get: 'getCareProgrammeEnrolment', withdraw: 'withdrawCareProgrammeEnrolment' },
+  measurements: { list: 'listMeasurements', record: 'recordMeasurement' },
+  followUpTasks: { list: 'listFollowUpTasks', complete: 'completeFollowUpTask' },
 } as const satisfies ResourceTable;
 
 /** The pharmacy SDK's operations, grouped by resource. */
@@ -566,6 +596,257 @@ export interface PharmacyResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(claimId: string, options?: RequestOptions): ApiPromise<Claim>;
+  };
+  procurementCampaigns: {
+    /**
+     * List procurement campaigns
+     *
+     * Lists group-procurement campaigns, newest first. Campaigns are visible to every organization with `procurement:read`: members decide from them whether to commit.
+     *
+     * `GET /v1/procurement-campaigns` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listProcurementCampaigns']['parameters']['query']>, options?: RequestOptions): PagePromise<ProcurementCampaign, ProcurementCampaignList>;
+    /**
+     * Get a procurement campaign
+     *
+     * One campaign with its total committed volume and, once closed, its tier price (BR-PRC-1). Visible to every organization with `procurement:read`.
+     *
+     * `GET /v1/procurement-campaigns/{campaignId}` · scopes: `procurement:read`
+     * @param campaignId - The campaign's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(campaignId: string, options?: RequestOptions): ApiPromise<ProcurementCampaign>;
+    /**
+     * Commit volume to a campaign
+     *
+     * A pharmacy member of the campaign's alliance commits to buy a quantity; a pharmacy may commit several times and its commitments are summed into one purchase order. Any other organization answers 422 `NOT_IN_ALLIANCE`. After the closing time, or once the campaign is closed, 409 `CAMPAIGN_CLOSED`. The price is not known until closing: it is the tier of the total committed volume, applied to every commitment (BR-PRC-1). Emits `procurement_commitment.created`, visible to the alliance lead.
+     *
+     * `POST /v1/procurement-campaigns/{campaignId}/commitments` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param campaignId - The campaign's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    commit(campaignId: string, params: NonNullable<operations['commitToProcurementCampaign']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<ProcurementCommitment>;
+  };
+  purchaseOrders: {
+    /**
+     * List purchase orders
+     *
+     * Lists the purchase orders the caller buys (a pharmacy) or supplies (the manufacturer), newest first.
+     *
+     * `GET /v1/purchase-orders` · scopes: `procurement:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPurchaseOrders']['parameters']['query']>, options?: RequestOptions): PagePromise<PurchaseOrder, PurchaseOrderList>;
+    /**
+     * Get a purchase order
+     *
+     * One purchase order, to its pharmacy or its manufacturer; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/purchase-orders/{purchaseOrderId}` · scopes: `procurement:read`
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Submit a purchase order
+     *
+     * The buying pharmacy submits its draft order to the manufacturer. Emits `purchase_order.submitted`, visible to the manufacturer. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/submit` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    submit(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Confirm a purchase order (manufacturer)
+     *
+     * The supplying manufacturer confirms a submitted order (scope `procurement:supply`, granted to manufacturers only; manufacturers call with their organization token, they have no SDK of their own). Emits `purchase_order.confirmed`, visible to the pharmacy. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/confirm` · scopes: `procurement:supply` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    confirm(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Ship a purchase order (manufacturer)
+     *
+     * The supplying manufacturer ships a confirmed order, naming the lot and its expiry date (scope `procurement:supply`). Emits `purchase_order.shipped`, visible to the pharmacy. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/ship` · scopes: `procurement:supply` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    ship(purchaseOrderId: string, params: NonNullable<operations['shipPurchaseOrder']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PurchaseOrder>;
+    /**
+     * Receive a purchase order into stock
+     *
+     * The buying pharmacy receives a shipped order: its inventory of the drug gains the quantity on hand and the shipped lot (a new inventory item if it had none). Emits `purchase_order.received` and `inventory_item.updated`. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/purchase-orders/{purchaseOrderId}/receive` · scopes: `procurement:write` · idempotent with an Idempotency-Key
+     * @param purchaseOrderId - The purchase order's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    receive(purchaseOrderId: string, options?: RequestOptions): ApiPromise<PurchaseOrder>;
+  };
+  pharmacyMembers: {
+    /**
+     * List memberships
+     *
+     * A pharmacy lists its members; a patient lists their own memberships. Newest first.
+     *
+     * `GET /v1/pharmacy-members` · scopes: `members:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listPharmacyMembers']['parameters']['query']>, options?: RequestOptions): PagePromise<PharmacyMember, PharmacyMemberList>;
+    /**
+     * Enrol a patient as a member
+     *
+     * The pharmacy enrols a patient as a bronze member with no points. An unknown patient answers 404 `NOT_FOUND`; a patient already a member of this pharmacy 409 `ALREADY_ENROLLED`. Emits `membership.enrolled`, visible to the patient.
+     *
+     * `POST /v1/pharmacy-members` · scopes: `members:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    enrol(params: NonNullable<operations['enrolPharmacyMember']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
+    /**
+     * Get a membership
+     *
+     * One membership, to its pharmacy or its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/pharmacy-members/{memberId}` · scopes: `members:read`
+     * @param memberId - The member id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(memberId: string, options?: RequestOptions): ApiPromise<PharmacyMember>;
+    /**
+     * Record a purchase and earn points
+     *
+     * The pharmacy records what a member paid: 1 point per whole yuan, counted in integer fen (12 850 fen earn 128 points). Lifetime points decide the tier (silver from 1000, gold from 5000). Emits `membership.points_earned`, and `membership.tier_changed` when the tier rises. To another pharmacy the member answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/pharmacy-members/{memberId}/purchases` · scopes: `members:write` · idempotent with an Idempotency-Key
+     * @param memberId - The member id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    recordPurchase(memberId: string, params: NonNullable<operations['recordMemberPurchase']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
+    /**
+     * Redeem points
+     *
+     * The pharmacy spends points of a member. BR-MEM-1: points never go negative — more than the balance answers 409 `INSUFFICIENT_POINTS`. The tier stays (it follows lifetime points). Emits `membership.points_redeemed`. To another pharmacy the member answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/pharmacy-members/{memberId}/redemptions` · scopes: `members:write` · idempotent with an Idempotency-Key
+     * @param memberId - The member id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    redeem(memberId: string, params: NonNullable<operations['redeemMemberPoints']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<PharmacyMember>;
+  };
+  careProgrammes: {
+    /**
+     * List chronic-care programmes
+     *
+     * The chronic-care programmes (diabetes, hypertension) that pharmacies and primary-care institutions run, with the measurements each follows and its follow-up interval. Visible to every caller with `care-programmes:read`.
+     *
+     * `GET /v1/care-programmes` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammes']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgramme, CareProgrammeList>;
+  };
+  careProgrammeEnrolments: {
+    /**
+     * List programme enrolments
+     *
+     * An institution lists the enrolments in its programmes; a patient lists their own. Newest first.
+     *
+     * `GET /v1/care-programme-enrolments` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listCareProgrammeEnrolments']['parameters']['query']>, options?: RequestOptions): PagePromise<CareProgrammeEnrolment, CareProgrammeEnrolmentList>;
+    /**
+     * Enrol a patient in a programme
+     *
+     * The institution running a programme enrols a patient (another institution's programme, or an unknown patient, answers 404 `NOT_FOUND`); a patient already actively enrolled in it answers 409 `ALREADY_ENROLLED`. The first scheduled follow-up task is created at once, due after the programme's interval; a reminder fires when it falls due and the next scheduled task is created then. Emits `care_programme_enrolment.created` and `follow_up_task.created`, visible to the patient.
+     *
+     * `POST /v1/care-programme-enrolments` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    create(params: NonNullable<operations['enrolInCareProgramme']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+    /**
+     * Get an enrolment
+     *
+     * One enrolment, to the institution running the programme or to its patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+    /**
+     * Withdraw a patient from a programme
+     *
+     * The institution ends an active enrolment: no further scheduled follow-up tasks are created (open tasks stay to be completed). Emits `care_programme_enrolment.withdrawn`. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/withdraw` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    withdraw(enrolmentId: string, options?: RequestOptions): ApiPromise<CareProgrammeEnrolment>;
+  };
+  measurements: {
+    /**
+     * List an enrolment's measurements
+     *
+     * The measurements of an enrolment, newest measured first, to the institution (each read audited as an `observation`, purpose `treatment`) or the patient; to anyone else 404 `NOT_FOUND`.
+     *
+     * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(enrolmentId: string, params?: NonNullable<operations['listMeasurements']['parameters']['query']>, options?: RequestOptions): PagePromise<Measurement, MeasurementList>;
+    /**
+     * Record a measurement
+     *
+     * The patient (their own enrolment) or the institution records a glucose, blood-pressure or HbA1c measurement of an active enrolment; values are stored as given with the type's fixed unit. A type the programme does not follow, a missing or extra value field, or a time in the future answer 400 `VALIDATION_FAILED`; a withdrawn enrolment 409 `INVALID_STATE_TRANSITION`. BR-CHR-1: an out-of-range measurement (thresholds in the Measurement schema) creates a follow-up task at once, due within a day. Emits `measurement.recorded` and, when out of range, `follow_up_task.created`.
+     *
+     * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    record(enrolmentId: string, params: NonNullable<operations['recordMeasurement']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<Measurement>;
+  };
+  followUpTasks: {
+    /**
+     * List follow-up tasks
+     *
+     * An institution lists the follow-up tasks of its programmes; a patient lists their own. Earliest due first.
+     *
+     * `GET /v1/follow-up-tasks` · scopes: `care-programmes:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listFollowUpTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<FollowUpTask, FollowUpTaskList>;
+    /**
+     * Complete a follow-up task
+     *
+     * The institution records what an open follow-up found and completes it; its reminder no longer fires. Emits `follow_up_task.completed`, visible to the patient. To anyone else 404 `NOT_FOUND`.
+     *
+     * `POST /v1/follow-up-tasks/{taskId}/complete` · scopes: `care-programmes:write` · idempotent with an Idempotency-Key
+     * @param taskId - The task's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(taskId: string, params: NonNullable<operations['completeFollowUpTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<FollowUpTask>;
   };
 }
 

@@ -443,3 +443,96 @@ export type ClaimPayment = components['schemas']['ClaimPayment'];
  */
 export type Claim = components['schemas']['Claim'];
 export type ClaimList = components['schemas']['ClaimList'];
+/**
+ * open: members commit volume; closed: the tier price is fixed (BR-PRC-1); ordered: a draft purchase order was made for each committed pharmacy.
+ */
+export type ProcurementCampaignStatus = components['schemas']['ProcurementCampaignStatus'];
+/**
+ * draft → submitted (pharmacy) → confirmed (manufacturer) → shipped (manufacturer, lot and expiry) → received (pharmacy; stock added).
+ */
+export type PurchaseOrderStatus = components['schemas']['PurchaseOrderStatus'];
+/**
+ * A unit price that applies when the campaign's total committed volume reaches minQuantity.
+ */
+export type PriceTier = components['schemas']['PriceTier'];
+/**
+ * A group-procurement campaign of a medical alliance with one manufacturer for one drug.
+ */
+export type ProcurementCampaign = components['schemas']['ProcurementCampaign'];
+export type ProcurementCampaignList = components['schemas']['ProcurementCampaignList'];
+/**
+ * A member pharmacy's committed volume in a campaign.
+ */
+export type ProcurementCommitment = components['schemas']['ProcurementCommitment'];
+export type CommitToProcurementCampaignRequest = components['schemas']['CommitToProcurementCampaignRequest'];
+/**
+ * What the manufacturer shipped.
+ */
+export type PurchaseOrderShipment = components['schemas']['PurchaseOrderShipment'];
+/**
+ * One pharmacy's aggregated order of a campaign with its manufacturer, at the campaign's tier price.
+ */
+export type PurchaseOrder = components['schemas']['PurchaseOrder'];
+export type PurchaseOrderList = components['schemas']['PurchaseOrderList'];
+export type ShipPurchaseOrderRequest = components['schemas']['ShipPurchaseOrderRequest'];
+/**
+ * By points earned over the membership's life (redeeming does not lower it): bronze from 0, silver from 1000, gold from 5000.
+ */
+export type MembershipTier = components['schemas']['MembershipTier'];
+/**
+ * A patient's membership at one pharmacy. Its id is the member id.
+ */
+export type PharmacyMember = components['schemas']['PharmacyMember'];
+export type PharmacyMemberList = components['schemas']['PharmacyMemberList'];
+export type EnrolPharmacyMemberRequest = components['schemas']['EnrolPharmacyMemberRequest'];
+export type RecordMemberPurchaseRequest = components['schemas']['RecordMemberPurchaseRequest'];
+export type RedeemMemberPointsRequest = components['schemas']['RedeemMemberPointsRequest'];
+/**
+ * The chronic condition a programme manages.
+ */
+export type ProgrammeCondition = components['schemas']['ProgrammeCondition'];
+/**
+ * glucose (mmol/L), blood-pressure (systolic/diastolic mmHg), hba1c (%). The unit is fixed per type.
+ */
+export type MeasurementType = components['schemas']['MeasurementType'];
+/**
+ * active: follow-up tasks are scheduled; withdrawn: the patient left the programme and no new scheduled tasks come.
+ */
+export type EnrolmentStatus = components['schemas']['EnrolmentStatus'];
+/**
+ * open until the institution completes it.
+ */
+export type FollowUpTaskStatus = components['schemas']['FollowUpTaskStatus'];
+/**
+ * scheduled: the programme's regular follow-up; out-of-range-measurement: created at once for an out-of-range measurement (BR-CHR-1).
+ */
+export type FollowUpTaskReason = components['schemas']['FollowUpTaskReason'];
+/**
+ * A chronic-care programme run by a pharmacy or a primary-care institution.
+ */
+export type CareProgramme = components['schemas']['CareProgramme'];
+export type CareProgrammeList = components['schemas']['CareProgrammeList'];
+/**
+ * A patient's enrolment in a programme.
+ */
+export type CareProgrammeEnrolment = components['schemas']['CareProgrammeEnrolment'];
+export type CareProgrammeEnrolmentList = components['schemas']['CareProgrammeEnrolmentList'];
+export type EnrolInCareProgrammeRequest = components['schemas']['EnrolInCareProgrammeRequest'];
+/**
+ * One measurement, stored as given (not money). Out of range (BR-CHR-1): glucose below 3.9 or above 10.0 mmol/L; blood pressure systolic 140 mmHg or more, or diastolic 90 mmHg or more, or systolic below 90, or diastolic below 60; HbA1c above 7.0 %.
+ */
+export type Measurement = components['schemas']['Measurement'];
+/**
+ * A page of an enrolment's measurements, with the enrolment's parties (the list belongs to the enrolment).
+ */
+export type MeasurementList = components['schemas']['MeasurementList'];
+/**
+ * glucose and hba1c need `value`; blood-pressure needs `systolic` and `diastolic`.
+ */
+export type RecordMeasurementRequest = components['schemas']['RecordMeasurementRequest'];
+/**
+ * A follow-up the institution owes an enrolled patient.
+ */
+export type FollowUpTask = components['schemas']['FollowUpTask'];
+export type FollowUpTaskList = components['schemas']['FollowUpTaskList'];
+export type CompleteFollowUpTaskRequest = components['schemas']['CompleteFollowUpTaskRequest'];

@@ -835,6 +835,418 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/procurement-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List procurement campaigns
+         * @description Lists group-procurement campaigns, newest first. Campaigns are visible to every organization with `procurement:read`: members decide from them whether to commit.
+         */
+        get: operations["listProcurementCampaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/procurement-campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a procurement campaign
+         * @description One campaign with its total committed volume and, once closed, its tier price (BR-PRC-1). Visible to every organization with `procurement:read`.
+         */
+        get: operations["getProcurementCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/procurement-campaigns/{campaignId}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit volume to a campaign
+         * @description A pharmacy member of the campaign's alliance commits to buy a quantity; a pharmacy may commit several times and its commitments are summed into one purchase order. Any other organization answers 422 `NOT_IN_ALLIANCE`. After the closing time, or once the campaign is closed, 409 `CAMPAIGN_CLOSED`. The price is not known until closing: it is the tier of the total committed volume, applied to every commitment (BR-PRC-1). Emits `procurement_commitment.created`, visible to the alliance lead.
+         */
+        post: operations["commitToProcurementCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List purchase orders
+         * @description Lists the purchase orders the caller buys (a pharmacy) or supplies (the manufacturer), newest first.
+         */
+        get: operations["listPurchaseOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{purchaseOrderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a purchase order
+         * @description One purchase order, to its pharmacy or its manufacturer; to anyone else 404 `NOT_FOUND`.
+         */
+        get: operations["getPurchaseOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{purchaseOrderId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a purchase order
+         * @description The buying pharmacy submits its draft order to the manufacturer. Emits `purchase_order.submitted`, visible to the manufacturer. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["submitPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{purchaseOrderId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a purchase order (manufacturer)
+         * @description The supplying manufacturer confirms a submitted order (scope `procurement:supply`, granted to manufacturers only; manufacturers call with their organization token, they have no SDK of their own). Emits `purchase_order.confirmed`, visible to the pharmacy. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["confirmPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{purchaseOrderId}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship a purchase order (manufacturer)
+         * @description The supplying manufacturer ships a confirmed order, naming the lot and its expiry date (scope `procurement:supply`). Emits `purchase_order.shipped`, visible to the pharmacy. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["shipPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{purchaseOrderId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a purchase order into stock
+         * @description The buying pharmacy receives a shipped order: its inventory of the drug gains the quantity on hand and the shipped lot (a new inventory item if it had none). Emits `purchase_order.received` and `inventory_item.updated`. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["receivePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pharmacy-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List memberships
+         * @description A pharmacy lists its members; a patient lists their own memberships. Newest first.
+         */
+        get: operations["listPharmacyMembers"];
+        put?: never;
+        /**
+         * Enrol a patient as a member
+         * @description The pharmacy enrols a patient as a bronze member with no points. An unknown patient answers 404 `NOT_FOUND`; a patient already a member of this pharmacy 409 `ALREADY_ENROLLED`. Emits `membership.enrolled`, visible to the patient.
+         */
+        post: operations["enrolPharmacyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pharmacy-members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a membership
+         * @description One membership, to its pharmacy or its patient; to anyone else 404 `NOT_FOUND`.
+         */
+        get: operations["getPharmacyMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pharmacy-members/{memberId}/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a purchase and earn points
+         * @description The pharmacy records what a member paid: 1 point per whole yuan, counted in integer fen (12 850 fen earn 128 points). Lifetime points decide the tier (silver from 1000, gold from 5000). Emits `membership.points_earned`, and `membership.tier_changed` when the tier rises. To another pharmacy the member answers 404 `NOT_FOUND`.
+         */
+        post: operations["recordMemberPurchase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pharmacy-members/{memberId}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem points
+         * @description The pharmacy spends points of a member. BR-MEM-1: points never go negative — more than the balance answers 409 `INSUFFICIENT_POINTS`. The tier stays (it follows lifetime points). Emits `membership.points_redeemed`. To another pharmacy the member answers 404 `NOT_FOUND`.
+         */
+        post: operations["redeemMemberPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List chronic-care programmes
+         * @description The chronic-care programmes (diabetes, hypertension) that pharmacies and primary-care institutions run, with the measurements each follows and its follow-up interval. Visible to every caller with `care-programmes:read`.
+         */
+        get: operations["listCareProgrammes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List programme enrolments
+         * @description An institution lists the enrolments in its programmes; a patient lists their own. Newest first.
+         */
+        get: operations["listCareProgrammeEnrolments"];
+        put?: never;
+        /**
+         * Enrol a patient in a programme
+         * @description The institution running a programme enrols a patient (another institution's programme, or an unknown patient, answers 404 `NOT_FOUND`); a patient already actively enrolled in it answers 409 `ALREADY_ENROLLED`. The first scheduled follow-up task is created at once, due after the programme's interval; a reminder fires when it falls due and the next scheduled task is created then. Emits `care_programme_enrolment.created` and `follow_up_task.created`, visible to the patient.
+         */
+        post: operations["enrolInCareProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments/{enrolmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an enrolment
+         * @description One enrolment, to the institution running the programme or to its patient; to anyone else 404 `NOT_FOUND`.
+         */
+        get: operations["getCareProgrammeEnrolment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments/{enrolmentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a patient from a programme
+         * @description The institution ends an active enrolment: no further scheduled follow-up tasks are created (open tasks stay to be completed). Emits `care_programme_enrolment.withdrawn`. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["withdrawCareProgrammeEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/care-programme-enrolments/{enrolmentId}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an enrolment's measurements
+         * @description The measurements of an enrolment, newest measured first, to the institution (each read audited as an `observation`, purpose `treatment`) or the patient; to anyone else 404 `NOT_FOUND`.
+         */
+        get: operations["listMeasurements"];
+        put?: never;
+        /**
+         * Record a measurement
+         * @description The patient (their own enrolment) or the institution records a glucose, blood-pressure or HbA1c measurement of an active enrolment; values are stored as given with the type's fixed unit. A type the programme does not follow, a missing or extra value field, or a time in the future answer 400 `VALIDATION_FAILED`; a withdrawn enrolment 409 `INVALID_STATE_TRANSITION`. BR-CHR-1: an out-of-range measurement (thresholds in the Measurement schema) creates a follow-up task at once, due within a day. Emits `measurement.recorded` and, when out of range, `follow_up_task.created`.
+         */
+        post: operations["recordMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/follow-up-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List follow-up tasks
+         * @description An institution lists the follow-up tasks of its programmes; a patient lists their own. Earliest due first.
+         */
+        get: operations["listFollowUpTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/follow-up-tasks/{taskId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a follow-up task
+         * @description The institution records what an open follow-up found and completes it; its reminder no longer fires. Emits `follow_up_task.completed`, visible to the patient. To anyone else 404 `NOT_FOUND`.
+         */
+        post: operations["completeFollowUpTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -1937,6 +2349,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "procurement_campaign.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * procurement_campaign.opened
+         * @description An alliance lead opened a group-procurement campaign. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onProcurementCampaignOpened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.activated": {
         parameters: {
             query?: never;
@@ -1971,6 +2403,26 @@ export interface webhooks {
          * @description An order's patient share is fully paid (a payment succeeded). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onOrderPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "procurement_campaign.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * procurement_campaign.closed
+         * @description A campaign closed and its tier price was fixed (BR-PRC-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onProcurementCampaignClosed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2017,6 +2469,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "procurement_campaign.ordered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * procurement_campaign.ordered
+         * @description A closed campaign's purchase orders were drafted. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onProcurementCampaignOrdered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.expired": {
         parameters: {
             query?: never;
@@ -2051,6 +2523,26 @@ export interface webhooks {
          * @description An unpaid order expired 30 minutes after it was created; its open payments were closed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onOrderExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "procurement_commitment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * procurement_commitment.created
+         * @description A member pharmacy committed volume to a campaign. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onProcurementCommitmentCreated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2097,6 +2589,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "purchase_order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * purchase_order.created
+         * @description A draft purchase order was made for a pharmacy of an ordered campaign. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPurchaseOrderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.queued": {
         parameters: {
             query?: never;
@@ -2131,6 +2643,26 @@ export interface webhooks {
          * @description A payment was placed with its channel and awaits the channel notification. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onPaymentPending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "purchase_order.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * purchase_order.submitted
+         * @description The pharmacy submitted its purchase order to the manufacturer. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPurchaseOrderSubmitted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2177,6 +2709,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "purchase_order.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * purchase_order.confirmed
+         * @description The manufacturer confirmed a purchase order. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPurchaseOrderConfirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "claim.errored": {
         parameters: {
             query?: never;
@@ -2211,6 +2763,26 @@ export interface webhooks {
          * @description The channel reported a payment failed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onPaymentFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "purchase_order.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * purchase_order.shipped
+         * @description The manufacturer shipped a purchase order (lot and expiry). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPurchaseOrderShipped"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,6 +2829,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "purchase_order.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * purchase_order.received
+         * @description The pharmacy received a purchase order into its stock. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onPurchaseOrderReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "refund.succeeded": {
         parameters: {
             query?: never;
@@ -2271,6 +2863,26 @@ export interface webhooks {
          * @description A refund was made to the patient (BR-PAY-3), by the payee or automatically after a cancellation before cut-off. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onRefundSucceeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.enrolled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * membership.enrolled
+         * @description A patient joined a pharmacy's membership. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMembershipEnrolled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2297,6 +2909,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "membership.points_earned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * membership.points_earned
+         * @description A member earned points from a purchase. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMembershipPointsEarned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "national_insurance_settlement.fees_uploaded": {
         parameters: {
             query?: never;
@@ -2311,6 +2943,26 @@ export interface webhooks {
          * @description The visit's fee lines were uploaded to the national insurance platform. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onNationalInsuranceSettlementFeesUploaded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.points_redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * membership.points_redeemed
+         * @description A member redeemed points (BR-MEM-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMembershipPointsRedeemed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2337,6 +2989,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "membership.tier_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * membership.tier_changed
+         * @description A member's tier changed at a points threshold. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMembershipTierChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "national_insurance_settlement.settled": {
         parameters: {
             query?: never;
@@ -2357,6 +3029,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "care_programme_enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * care_programme_enrolment.created
+         * @description A patient was enrolled in a chronic-care programme. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCareProgrammeEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "national_insurance_settlement.reversed": {
         parameters: {
             query?: never;
@@ -2371,6 +3063,106 @@ export interface webhooks {
          * @description A settlement was reversed (by the hospital, or because the cash payment failed: BR-NHI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onNationalInsuranceSettlementReversed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "care_programme_enrolment.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * care_programme_enrolment.withdrawn
+         * @description A patient was withdrawn from a chronic-care programme. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onCareProgrammeEnrolmentWithdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "measurement.recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * measurement.recorded
+         * @description A measurement was recorded for an enrolment (ids and the out-of-range flag as status, no values). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onMeasurementRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.created
+         * @description A follow-up task was created: on the programme's schedule, or at once for an out-of-range measurement (BR-CHR-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.completed
+         * @description A follow-up task was completed. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up_task.reminder_due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * follow_up_task.reminder_due
+         * @description An open follow-up task fell due. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onFollowUpTaskReminderDue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2403,7 +3195,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -2603,7 +3395,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -2618,7 +3410,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -4027,6 +4819,466 @@ export interface components {
             data: components["schemas"]["Claim"][];
             /** @description Cursor of the next page; null on the last. */
             nextCursor: string | null;
+        };
+        /**
+         * @description open: members commit volume; closed: the tier price is fixed (BR-PRC-1); ordered: a draft purchase order was made for each committed pharmacy.
+         * @enum {string}
+         */
+        ProcurementCampaignStatus: "open" | "closed" | "ordered";
+        /**
+         * @description draft → submitted (pharmacy) → confirmed (manufacturer) → shipped (manufacturer, lot and expiry) → received (pharmacy; stock added).
+         * @enum {string}
+         */
+        PurchaseOrderStatus: "draft" | "submitted" | "confirmed" | "shipped" | "received";
+        /** @description A unit price that applies when the campaign's total committed volume reaches minQuantity. */
+        PriceTier: {
+            /**
+             * @description The total committed volume (in the drug's unit) from which this price applies.
+             * @example 1000
+             */
+            minQuantity: number;
+            /** @description Price per unit of the drug at this tier. */
+            unitPrice: components["schemas"]["Money"];
+        };
+        /** @description A group-procurement campaign of a medical alliance with one manufacturer for one drug. */
+        ProcurementCampaign: {
+            /**
+             * @description The campaign's id.
+             * @example pcc_metformin_open
+             */
+            id: string;
+            status: components["schemas"]["ProcurementCampaignStatus"];
+            /** @description The alliance lead that runs the campaign; only it closes it and places the orders. */
+            organizationId: string;
+            /** @description The medical alliance whose pharmacy members may commit. */
+            allianceId: string;
+            /** @description The manufacturer that supplies the drug. */
+            manufacturerId: string;
+            /** @description The catalogue drug procured. */
+            drugId: string;
+            /** @description Unit prices by total committed volume, ascending minQuantity. */
+            tiers: components["schemas"]["PriceTier"][];
+            /**
+             * Format: date-time
+             * @description When commitments stop; the campaign closes itself then if the lead has not closed it earlier.
+             */
+            closesAt: string;
+            /** @description The total volume committed by every member so far. */
+            committedQuantity: number;
+            /** @description The tier price of the total committed volume, fixed at closing (BR-PRC-1); null while open. */
+            unitPrice: components["schemas"]["Money"] | null;
+            /**
+             * Format: date-time
+             * @description When it closed; null while open.
+             */
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        ProcurementCampaignList: {
+            /** @description A page of campaigns. */
+            data: components["schemas"]["ProcurementCampaign"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description A member pharmacy's committed volume in a campaign. */
+        ProcurementCommitment: {
+            /**
+             * @description The commitment's id.
+             * @example pcm_jiuzhou_metformin
+             */
+            id: string;
+            /** @description The campaign. */
+            campaignId: string;
+            /** @description The committing pharmacy. */
+            pharmacyId: string;
+            /** @description Units of the drug committed. */
+            quantity: number;
+            /**
+             * Format: date-time
+             * @description When it was committed.
+             */
+            createdAt: string;
+        };
+        CommitToProcurementCampaignRequest: {
+            /**
+             * @description Units of the drug the pharmacy commits to buy.
+             * @example 600
+             */
+            quantity: number;
+        };
+        /** @description What the manufacturer shipped. */
+        PurchaseOrderShipment: {
+            /** @description The lot shipped. */
+            lotNumber: string;
+            /**
+             * Format: date
+             * @description The lot's expiry date.
+             */
+            expiryDate: string;
+            /**
+             * Format: date-time
+             * @description When it was shipped.
+             */
+            shippedAt: string;
+        };
+        /** @description One pharmacy's aggregated order of a campaign with its manufacturer, at the campaign's tier price. */
+        PurchaseOrder: {
+            /**
+             * @description The purchase order's id.
+             * @example po_jiuzhou_draft
+             */
+            id: string;
+            status: components["schemas"]["PurchaseOrderStatus"];
+            /** @description The campaign it was ordered from. */
+            campaignId: string;
+            /** @description The buying pharmacy; only it submits and receives. */
+            pharmacyId: string;
+            /** @description The supplying manufacturer; only it confirms and ships. */
+            manufacturerId: string;
+            /** @description The drug ordered. */
+            drugId: string;
+            /** @description The sum of the pharmacy's commitments. */
+            quantity: number;
+            /** @description The campaign's tier price (BR-PRC-1). */
+            unitPrice: components["schemas"]["Money"];
+            /** @description quantity × unit price, in fen. */
+            totalAmount: components["schemas"]["Money"];
+            /** @description The shipped lot; null until shipped. */
+            shipment: components["schemas"]["PurchaseOrderShipment"] | null;
+            /**
+             * Format: date-time
+             * @description When the pharmacy received it; null before.
+             */
+            receivedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was drafted.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        PurchaseOrderList: {
+            /** @description A page of purchase orders. */
+            data: components["schemas"]["PurchaseOrder"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        ShipPurchaseOrderRequest: {
+            /**
+             * @description The lot shipped.
+             * @example AT2605H
+             */
+            lotNumber: string;
+            /**
+             * Format: date
+             * @description The lot's expiry date.
+             * @example 2028-04-30
+             */
+            expiryDate: string;
+        };
+        /**
+         * @description By points earned over the membership's life (redeeming does not lower it): bronze from 0, silver from 1000, gold from 5000.
+         * @enum {string}
+         */
+        MembershipTier: "bronze" | "silver" | "gold";
+        /** @description A patient's membership at one pharmacy. Its id is the member id. */
+        PharmacyMember: {
+            /**
+             * @description The member id.
+             * @example mbr_lina_jiuzhou
+             */
+            id: string;
+            /** @description The pharmacy the patient is a member of. */
+            pharmacyId: string;
+            /** @description The member. */
+            patientId: string;
+            tier: components["schemas"]["MembershipTier"];
+            /** @description The points balance; never negative (BR-MEM-1). */
+            points: number;
+            /** @description Every point ever earned; decides the tier. */
+            lifetimePoints: number;
+            /** @description The sum of the recorded purchases. */
+            totalSpent: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When the patient joined.
+             */
+            enrolledAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        PharmacyMemberList: {
+            /** @description A page of memberships. */
+            data: components["schemas"]["PharmacyMember"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        EnrolPharmacyMemberRequest: {
+            /**
+             * @description The patient joining.
+             * @example pat_wangfang
+             */
+            patientId: string;
+        };
+        RecordMemberPurchaseRequest: {
+            /** @description What the member paid; 1 point per whole yuan (100 fen), the remainder earns nothing. */
+            amount: components["schemas"]["Money"];
+            /**
+             * @description The pharmacy's receipt number.
+             * @example JZ-20260601-0042
+             */
+            reference: string;
+        };
+        RedeemMemberPointsRequest: {
+            /**
+             * @description Points to spend; at most the balance (BR-MEM-1).
+             * @example 500
+             */
+            points: number;
+        };
+        /**
+         * @description The chronic condition a programme manages.
+         * @enum {string}
+         */
+        ProgrammeCondition: "diabetes" | "hypertension";
+        /**
+         * @description glucose (mmol/L), blood-pressure (systolic/diastolic mmHg), hba1c (%). The unit is fixed per type.
+         * @enum {string}
+         */
+        MeasurementType: "glucose" | "blood-pressure" | "hba1c";
+        /**
+         * @description active: follow-up tasks are scheduled; withdrawn: the patient left the programme and no new scheduled tasks come.
+         * @enum {string}
+         */
+        EnrolmentStatus: "active" | "withdrawn";
+        /**
+         * @description open until the institution completes it.
+         * @enum {string}
+         */
+        FollowUpTaskStatus: "open" | "completed";
+        /**
+         * @description scheduled: the programme's regular follow-up; out-of-range-measurement: created at once for an out-of-range measurement (BR-CHR-1).
+         * @enum {string}
+         */
+        FollowUpTaskReason: "scheduled" | "out-of-range-measurement";
+        /** @description A chronic-care programme run by a pharmacy or a primary-care institution. */
+        CareProgramme: {
+            /**
+             * @description The programme's id.
+             * @example prg_jiuzhou_diabetes
+             */
+            id: string;
+            /** @description The institution that runs it. */
+            organizationId: string;
+            condition: components["schemas"]["ProgrammeCondition"];
+            /** @description The programme's name. */
+            name: string;
+            /** @description The measurements the programme follows. */
+            measurementTypes: components["schemas"]["MeasurementType"][];
+            /** @description Days between scheduled follow-up tasks. */
+            followUpIntervalDays: number;
+        };
+        CareProgrammeList: {
+            /** @description A page of programmes. */
+            data: components["schemas"]["CareProgramme"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description A patient's enrolment in a programme. */
+        CareProgrammeEnrolment: {
+            /**
+             * @description The enrolment's id.
+             * @example cen_lina_jiuzhou_diabetes
+             */
+            id: string;
+            /** @description The programme. */
+            programmeId: string;
+            /** @description The institution running the programme. */
+            organizationId: string;
+            /** @description The enrolled patient. */
+            patientId: string;
+            condition: components["schemas"]["ProgrammeCondition"];
+            status: components["schemas"]["EnrolmentStatus"];
+            /**
+             * Format: date-time
+             * @description When the patient was enrolled.
+             */
+            enrolledAt: string;
+            /**
+             * Format: date-time
+             * @description When the patient left; null while active.
+             */
+            withdrawnAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        CareProgrammeEnrolmentList: {
+            /** @description A page of enrolments. */
+            data: components["schemas"]["CareProgrammeEnrolment"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        EnrolInCareProgrammeRequest: {
+            /**
+             * @description A programme the caller runs.
+             * @example prg_jiuzhou_hypertension
+             */
+            programmeId: string;
+            /**
+             * @description The patient to enrol.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+        };
+        /** @description One measurement, stored as given (not money). Out of range (BR-CHR-1): glucose below 3.9 or above 10.0 mmol/L; blood pressure systolic 140 mmHg or more, or diastolic 90 mmHg or more, or systolic below 90, or diastolic below 60; HbA1c above 7.0 %. */
+        Measurement: {
+            /**
+             * @description The measurement's id.
+             * @example msr_lina_glucose_0528
+             */
+            id: string;
+            /** @description The enrolment it belongs to. */
+            enrolmentId: string;
+            /** @description The institution running the programme. */
+            organizationId: string;
+            /** @description The patient measured. */
+            patientId: string;
+            type: components["schemas"]["MeasurementType"];
+            /** @description The value of glucose (mmol/L) or HbA1c (%); null for blood pressure. */
+            value: number | null;
+            /** @description Systolic blood pressure in mmHg; null for other types. */
+            systolic: number | null;
+            /** @description Diastolic blood pressure in mmHg; null for other types. */
+            diastolic: number | null;
+            /**
+             * @description The type's fixed unit.
+             * @enum {string}
+             */
+            unit: "mmol/L" | "mmHg" | "%";
+            /** @description Whether it falls outside the documented thresholds (BR-CHR-1). */
+            outOfRange: boolean;
+            /**
+             * Format: date-time
+             * @description When it was measured.
+             */
+            measuredAt: string;
+            /**
+             * @description Whether the patient or the institution recorded it.
+             * @enum {string}
+             */
+            recordedBy: "patient" | "organization";
+            /** @description The follow-up task created at once because it was out of range; null otherwise. */
+            followUpTaskId: string | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            createdAt: string;
+        };
+        /** @description A page of an enrolment's measurements, with the enrolment's parties (the list belongs to the enrolment). */
+        MeasurementList: {
+            /** @description The enrolment. */
+            enrolmentId: string;
+            /** @description The institution running the programme. */
+            organizationId: string;
+            /** @description The enrolled patient. */
+            patientId: string;
+            /** @description A page of measurements. */
+            data: components["schemas"]["Measurement"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description glucose and hba1c need `value`; blood-pressure needs `systolic` and `diastolic`. */
+        RecordMeasurementRequest: {
+            type: components["schemas"]["MeasurementType"];
+            /**
+             * @description Glucose in mmol/L or HbA1c in %.
+             * @example 6.8
+             */
+            value?: number;
+            /**
+             * @description Systolic blood pressure in mmHg.
+             * @example 152
+             */
+            systolic?: number;
+            /**
+             * @description Diastolic blood pressure in mmHg.
+             * @example 96
+             */
+            diastolic?: number;
+            /**
+             * Format: date-time
+             * @description When it was measured; not in the future.
+             * @example 2026-06-01T07:30:00+08:00
+             */
+            measuredAt: string;
+        };
+        /** @description A follow-up the institution owes an enrolled patient. */
+        FollowUpTask: {
+            /**
+             * @description The task's id.
+             * @example fut_lina_diabetes_0602
+             */
+            id: string;
+            /** @description The enrolment. */
+            enrolmentId: string;
+            /** @description The institution that follows up. */
+            organizationId: string;
+            /** @description The patient followed up. */
+            patientId: string;
+            reason: components["schemas"]["FollowUpTaskReason"];
+            /** @description The out-of-range measurement that caused it; null for scheduled tasks. */
+            measurementId: string | null;
+            status: components["schemas"]["FollowUpTaskStatus"];
+            /**
+             * Format: date-time
+             * @description When it is due; a reminder event (`follow_up_task.reminder_due`) fires then if it is still open.
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description When it was completed; null while open.
+             */
+            completedAt: string | null;
+            /** @description What the follow-up found; null while open. */
+            note: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+        };
+        FollowUpTaskList: {
+            /** @description A page of follow-up tasks. */
+            data: components["schemas"]["FollowUpTask"][];
+            /** @description Cursor of the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        CompleteFollowUpTaskRequest: {
+            /**
+             * @description What the follow-up found.
+             * @example Phoned: fasting glucose stable, adherent to metformin; next review in 30 days.
+             */
+            note: string;
         };
     };
     responses: {
@@ -5948,6 +7200,1111 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listProcurementCampaigns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only campaigns in this status.
+                 * @example open
+                 */
+                status?: components["schemas"]["ProcurementCampaignStatus"];
+                /**
+                 * @description Only this alliance's campaigns.
+                 * @example all_qiantang
+                 */
+                allianceId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementCampaignList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProcurementCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's id.
+                 * @example pcc_metformin_open
+                 */
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementCampaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    commitToProcurementCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id.
+                 * @example pcc_metformin_open
+                 */
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitToProcurementCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The commitment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementCommitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The campaign is past its closing time or closed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The caller is not a pharmacy member of the campaign's alliance, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPurchaseOrders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only orders in this status.
+                 * @example draft
+                 */
+                status?: components["schemas"]["PurchaseOrderStatus"];
+                /**
+                 * @description Only this campaign's orders.
+                 * @example pcc_atorvastatin_ordered
+                 */
+                campaignId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The purchase order's id.
+                 * @example po_jiuzhou_draft
+                 */
+                purchaseOrderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    submitPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The purchase order's id.
+                 * @example po_jiuzhou_draft
+                 */
+                purchaseOrderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase order after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The purchase order is not draft, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    confirmPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The purchase order's id.
+                 * @example po_jiuzhou_submitted
+                 */
+                purchaseOrderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase order after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The purchase order is not submitted, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    shipPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The purchase order's id.
+                 * @example po_jiuzhou_confirmed
+                 */
+                purchaseOrderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipPurchaseOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The purchase order after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The purchase order is not confirmed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receivePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The purchase order's id.
+                 * @example po_jiuzhou_shipped
+                 */
+                purchaseOrderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase order after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The purchase order is not shipped, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPharmacyMembers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only members of this tier.
+                 * @example silver
+                 */
+                tier?: components["schemas"]["MembershipTier"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PharmacyMemberList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    enrolPharmacyMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolPharmacyMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PharmacyMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The patient is already a member of this pharmacy, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPharmacyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member id.
+                 * @example mbr_lina_jiuzhou
+                 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PharmacyMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordMemberPurchase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The member id.
+                 * @example mbr_lina_jiuzhou
+                 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMemberPurchaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership after the purchase. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PharmacyMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    redeemMemberPoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The member id.
+                 * @example mbr_lina_jiuzhou
+                 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemMemberPointsRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership after the redemption. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PharmacyMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The member has fewer points than asked, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCareProgrammes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this institution's programmes.
+                 * @example org_jiuzhou
+                 */
+                organizationId?: string;
+                /**
+                 * @description Only programmes for this condition.
+                 * @example diabetes
+                 */
+                condition?: components["schemas"]["ProgrammeCondition"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCareProgrammeEnrolments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only enrolments in this status.
+                 * @example active
+                 */
+                status?: components["schemas"]["EnrolmentStatus"];
+                /**
+                 * @description Only this patient's.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    enrolInCareProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolInCareProgrammeRequest"];
+            };
+        };
+        responses: {
+            /** @description The enrolment, active. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The patient is already enrolled in the programme, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCareProgrammeEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    withdrawCareProgrammeEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment, withdrawn. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareProgrammeEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is not active, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listMeasurements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this type.
+                 * @example glucose
+                 */
+                type?: components["schemas"]["MeasurementType"];
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordMeasurement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMeasurementRequest"];
+            };
+        };
+        responses: {
+            /** @description The measurement. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Measurement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is withdrawn, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listFollowUpTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only tasks in this status.
+                 * @example open
+                 */
+                status?: components["schemas"]["FollowUpTaskStatus"];
+                /**
+                 * @description Only this enrolment's.
+                 * @example cen_lina_jiuzhou_diabetes
+                 */
+                enrolmentId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The task's id.
+                 * @example fut_lina_diabetes_0602
+                 */
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteFollowUpTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task, completed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The task is already completed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was reused with another body. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     onSchedulePublished: {
         parameters: {
             query?: never;
@@ -7131,6 +9488,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onProcurementCampaignOpened: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7157,6 +9524,16 @@ export interface operations {
         responses: never;
     };
     onOrderPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onProcurementCampaignClosed: {
         parameters: {
             query?: never;
             header?: never;
@@ -7195,6 +9572,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onProcurementCampaignOrdered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7221,6 +9608,16 @@ export interface operations {
         responses: never;
     };
     onOrderExpired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onProcurementCommitmentCreated: {
         parameters: {
             query?: never;
             header?: never;
@@ -7259,6 +9656,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPurchaseOrderCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7285,6 +9692,16 @@ export interface operations {
         responses: never;
     };
     onPaymentPending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onPurchaseOrderSubmitted: {
         parameters: {
             query?: never;
             header?: never;
@@ -7323,6 +9740,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPurchaseOrderConfirmed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7349,6 +9776,16 @@ export interface operations {
         responses: never;
     };
     onPaymentFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onPurchaseOrderShipped: {
         parameters: {
             query?: never;
             header?: never;
@@ -7387,6 +9824,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onPurchaseOrderReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7403,6 +9850,16 @@ export interface operations {
         };
     };
     onRefundSucceeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onMembershipEnrolled: {
         parameters: {
             query?: never;
             header?: never;
@@ -7431,6 +9888,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onMembershipPointsEarned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7447,6 +9914,16 @@ export interface operations {
         };
     };
     onNationalInsuranceSettlementFeesUploaded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onMembershipPointsRedeemed: {
         parameters: {
             query?: never;
             header?: never;
@@ -7475,6 +9952,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onMembershipTierChanged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7497,6 +9984,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onCareProgrammeEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -7513,6 +10010,104 @@ export interface operations {
         };
     };
     onNationalInsuranceSettlementReversed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onCareProgrammeEnrolmentWithdrawn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMeasurementRecorded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onFollowUpTaskReminderDue: {
         parameters: {
             query?: never;
             header?: never;

@@ -31,6 +31,10 @@ export const HOSPITAL_SCOPES = [
   'settlements:read',
   'national-insurance:read',
   'national-insurance:write',
+  'procurement:read',
+  'procurement:write',
+  'care-programmes:read',
+  'care-programmes:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -48,6 +52,12 @@ export const PHARMACY_SCOPES = [
   'payments:read',
   'payments:write',
   'settlements:read',
+  'procurement:read',
+  'procurement:write',
+  'members:read',
+  'members:write',
+  'care-programmes:read',
+  'care-programmes:write',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -64,6 +74,8 @@ export const MANUFACTURER_SCOPES = [
   'directory:read',
   'events:read',
   'plans:read',
+  'procurement:read',
+  'procurement:supply',
 ] as const;
 export const PATIENT_SCOPES = [
   'directory:read',
@@ -87,6 +99,9 @@ export const PATIENT_SCOPES = [
   'eligibility:read',
   'payments:read',
   'payments:write',
+  'members:read',
+  'care-programmes:read',
+  'care-programmes:write',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {

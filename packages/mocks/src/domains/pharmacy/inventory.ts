@@ -101,6 +101,34 @@ export class InventoryStore {
     item.updatedAtMs = atMs;
   }
 
+  /**
+   * Goods received (a purchase order): on hand grows by the quantity and the lot joins (or tops up)
+   * the item's lots. A drug the pharmacy never stocked gets a new item priced at `unitPriceFen`.
+   */
+  receive(pharmacyId: string, drugId: string, quantity: number, lot: { lotNumber: string; expiryDate: string }, unitPriceFen: number | undefined, atMs: number): InventoryItemRecord {
+    const existing = this.find(pharmacyId, drugId);
+    if (!existing) {
+      const item: InventoryItemRecord = {
+        id: `inv_${pharmacyId.replace(/^org_/, '')}_${drugId.replace(/^drg_/, '')}`,
+        pharmacyId,
+        drugId,
+        onHand: quantity,
+        reserved: 0,
+        unitPriceFen: unitPriceFen ?? 0,
+        lots: [{ ...lot, quantity }],
+        updatedAtMs: atMs,
+      };
+      this.add(item);
+      return item;
+    }
+    existing.onHand += quantity;
+    const sameLot = existing.lots.find((held) => held.lotNumber === lot.lotNumber);
+    if (sameLot) sameLot.quantity += quantity;
+    else existing.lots = [...existing.lots, { ...lot, quantity }].sort(byExpiry);
+    existing.updatedAtMs = atMs;
+    return existing;
+  }
+
   private change(pharmacyId: string, drugId: string, onHandDelta: number, reservedDelta: number, atMs: number): void {
     const item = this.find(pharmacyId, drugId);
     if (!item) throw new Error(`No inventory item for ${drugId} at ${pharmacyId}`);
