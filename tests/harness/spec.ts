@@ -155,6 +155,7 @@ const PATIENT_SCOPES = [
   'audit:read',
   'prescriptions:read',
   'prescriptions:write',
+  'ai:read',
 ];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {

@@ -36,6 +36,8 @@ import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
 import { SchedulingStore } from './domains/scheduling/store.js';
 import type { Domain, PlatformHooks, PlatformServices } from './services.js';
+import { createAiDomain } from './domains/ai/domain.js';
+import { AiSuggestionStore } from './domains/ai/store.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -94,6 +96,7 @@ export function createServices(seed: string): PlatformServices {
     orders: new OrderStore(),
     ledger: new Ledger(),
     hooks,
+    aiSuggestions: new AiSuggestionStore(),
   };
 }
 
@@ -110,6 +113,7 @@ export function createWorld(seed: string): World {
     createPharmacyDomain(services),
     createConsultationsDomain(services),
     createReferralsDomain(services),
+    createAiDomain(services),
   ];
   seedPharmacy(services);
 

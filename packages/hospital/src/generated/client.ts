@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { AiSuggestion, Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse, TriageResult } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -74,6 +74,10 @@ export const operationTable = {
   startReferral: { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
   completeReferral: { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
   cancelReferral: { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  triageSymptoms: { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  createDiabetesDecisionSupport: { method: 'POST', path: '/v1/decision-support/diabetes', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getAiSuggestion: { method: 'GET', path: '/v1/ai-suggestions/{suggestionId}', pathParams: ['suggestionId'], params: 'none', idempotencyKey: false, authenticated: true },
+  recordAiSuggestionDisposition: { method: 'POST', path: '/v1/ai-suggestions/{suggestionId}/disposition', pathParams: ['suggestionId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -98,6 +102,9 @@ export const resourceTable = {
   consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
   consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
   referrals: { list: 'listReferrals', create: 'createReferral', get: 'getReferral', receive: 'receiveReferral', accept: 'acceptReferral', reject: 'rejectReferral', start: 'startReferral', complete: 'completeReferral', cancel: 'cancelReferral' },
+  triage: { assess: 'triageSymptoms' },
+  decisionSupport: { diabetes: 'createDiabetesDecisionSupport' },
+  aiSuggestions: { get: 'getAiSuggestion', recordDisposition: 'recordAiSuggestionDisposition' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -841,6 +848,53 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     cancel(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+  };
+  triage: {
+    /**
+     * Suggest departments for symptoms (导诊)
+     *
+     * Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+     *
+     * `POST /v1/triage` · scopes: `ai:read` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    assess(params: NonNullable<operations['triageSymptoms']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TriageResult>;
+  };
+  decisionSupport: {
+    /**
+     * Diabetes decision support for a doctor
+     *
+     * Turns fasting glucose, HbA1c and random glucose into cards (info, warning, critical) by published thresholds, with the deterministic rules table `rules-v1`: fasting plasma glucose ≥ 7.0 mmol/L or HbA1c ≥ 6.5 % suggests diabetes; 5.6–6.9 mmol/L is impaired fasting glucose; random glucose ≥ 11.1 mmol/L with classic symptoms suggests diabetes; fasting glucose < 3.9 mmol/L is hypoglycaemia (critical). For a patient whose cloud record already holds a diabetes diagnosis (E10–E14), fasting glucose above 7.0 or HbA1c ≥ 7.0 is above the treatment target instead. The record is read for the caller's own documents and, across institutions, under the patient's active `treatment` consent (each read audited, purpose `treatment`). It may propose a medication as text (metformin), never a prescription: BR-AI-1 a suggestion reaches a prescription only when the prescribing doctor accepted and signed it. The practitioner must be a doctor of the caller (400 `VALIDATION_FAILED`); another organization's encounter answers 404 `NOT_FOUND`. Emits `ai_suggestion.created`.
+     *
+     * `POST /v1/decision-support/diabetes` · scopes: `ai:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    diabetes(params: NonNullable<operations['createDiabetesDecisionSupport']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<AiSuggestion>;
+  };
+  aiSuggestions: {
+    /**
+     * Get a decision-support suggestion
+     *
+     * The suggestion with its cards and every disposition recorded (BR-AI-1). Only the organization that asked sees it; anyone else gets 404 `NOT_FOUND`.
+     *
+     * `GET /v1/ai-suggestions/{suggestionId}` · scopes: `ai:read`
+     * @param suggestionId - The suggestion's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(suggestionId: string, options?: RequestOptions): ApiPromise<AiSuggestion>;
+    /**
+     * Record the doctor's disposition of a suggestion
+     *
+     * The doctor accepts, overrides or ignores a suggestion; each disposition is kept, and the latest sets the status. BR-AI-1: `accepted` needs the signature of the deciding doctor (422 `AI_SUGGESTION_NOT_SIGNED`), who must be a real-name verified doctor of the caller (403 `PRACTITIONER_NOT_VERIFIED`; not of the caller: 400 `VALIDATION_FAILED`). Emits `ai_suggestion.disposition_recorded`. Another organization's suggestion answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/ai-suggestions/{suggestionId}/disposition` · scopes: `ai:write` · idempotent with an Idempotency-Key
+     * @param suggestionId - The suggestion's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    recordDisposition(suggestionId: string, params: NonNullable<operations['recordAiSuggestionDisposition']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<AiSuggestion>;
   };
 }
 

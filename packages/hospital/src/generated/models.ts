@@ -407,3 +407,31 @@ export type ReferralList = components['schemas']['ReferralList'];
 export type AcceptReferralRequest = components['schemas']['AcceptReferralRequest'];
 export type RejectReferralRequest = components['schemas']['RejectReferralRequest'];
 export type CompleteReferralRequest = components['schemas']['CompleteReferralRequest'];
+/**
+ * Suggested departments, best first (by confidence, then department id). Advisory only.
+ */
+export type TriageResult = components['schemas']['TriageResult'];
+/**
+ * A decision-support suggestion (`ais_…`) with its cards and the doctor's dispositions. Advisory: it becomes part of a prescription only when accepted and signed by the prescribing doctor (BR-AI-1).
+ */
+export type AiSuggestion = components['schemas']['AiSuggestion'];
+/**
+ * A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
+ */
+export type TriageSymptom = components['schemas']['TriageSymptom'];
+export type TriageRequest = components['schemas']['TriageRequest'];
+export type TriageSuggestion = components['schemas']['TriageSuggestion'];
+export type DiabetesDecisionSupportRequest = components['schemas']['DiabetesDecisionSupportRequest'];
+export type AiEvidence = components['schemas']['AiEvidence'];
+export type AiCard = components['schemas']['AiCard'];
+/**
+ * A draft medication idea as text for the doctor, never a prescription (BR-AI-1).
+ */
+export type AiMedicationSuggestion = components['schemas']['AiMedicationSuggestion'];
+/**
+ * `accepted` (signed by the doctor, BR-AI-1), `overridden` (the doctor decided otherwise), `ignored`.
+ */
+export type AiDispositionKind = components['schemas']['AiDispositionKind'];
+export type AiDisposition = components['schemas']['AiDisposition'];
+export type AiSignature = components['schemas']['AiSignature'];
+export type RecordAiDispositionRequest = components['schemas']['RecordAiDispositionRequest'];

@@ -1235,6 +1235,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest departments for symptoms (导诊)
+         * @description Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+         */
+        post: operations["triageSymptoms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decision-support/diabetes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Diabetes decision support for a doctor
+         * @description Turns fasting glucose, HbA1c and random glucose into cards (info, warning, critical) by published thresholds, with the deterministic rules table `rules-v1`: fasting plasma glucose ≥ 7.0 mmol/L or HbA1c ≥ 6.5 % suggests diabetes; 5.6–6.9 mmol/L is impaired fasting glucose; random glucose ≥ 11.1 mmol/L with classic symptoms suggests diabetes; fasting glucose < 3.9 mmol/L is hypoglycaemia (critical). For a patient whose cloud record already holds a diabetes diagnosis (E10–E14), fasting glucose above 7.0 or HbA1c ≥ 7.0 is above the treatment target instead. The record is read for the caller's own documents and, across institutions, under the patient's active `treatment` consent (each read audited, purpose `treatment`). It may propose a medication as text (metformin), never a prescription: BR-AI-1 a suggestion reaches a prescription only when the prescribing doctor accepted and signed it. The practitioner must be a doctor of the caller (400 `VALIDATION_FAILED`); another organization's encounter answers 404 `NOT_FOUND`. Emits `ai_suggestion.created`.
+         */
+        post: operations["createDiabetesDecisionSupport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai-suggestions/{suggestionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a decision-support suggestion
+         * @description The suggestion with its cards and every disposition recorded (BR-AI-1). Only the organization that asked sees it; anyone else gets 404 `NOT_FOUND`.
+         */
+        get: operations["getAiSuggestion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai-suggestions/{suggestionId}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the doctor's disposition of a suggestion
+         * @description The doctor accepts, overrides or ignores a suggestion; each disposition is kept, and the latest sets the status. BR-AI-1: `accepted` needs the signature of the deciding doctor (422 `AI_SUGGESTION_NOT_SIGNED`), who must be a real-name verified doctor of the caller (403 `PRACTITIONER_NOT_VERIFIED`; not of the caller: 400 `VALIDATION_FAILED`). Emits `ai_suggestion.disposition_recorded`. Another organization's suggestion answers 404 `NOT_FOUND`.
+         */
+        post: operations["recordAiSuggestionDisposition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2297,6 +2377,106 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "ai_suggestion.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ai_suggestion.created
+         * @description Decision support made a suggestion for a doctor (advisory, BR-AI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onAiSuggestionCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ai_suggestion.disposition_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ai_suggestion.disposition_recorded
+         * @description A doctor accepted (signed), overrode or ignored a suggestion (BR-AI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onAiSuggestionDispositionRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "training_enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.created
+         * @description A practitioner was enrolled in an alliance training course. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "training_enrolment.attendance_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.attendance_recorded
+         * @description A practitioner's attendance at a live training session was recorded. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentAttendanceRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "training_enrolment.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.completed
+         * @description A practitioner completed a course, every required session attended (BR-TRN-1); the certificate is issued. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -2323,7 +2503,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -2715,7 +2895,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "ai_suggestion.created" | "ai_suggestion.disposition_recorded" | "training_enrolment.created" | "training_enrolment.attendance_recorded" | "training_enrolment.completed";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -2730,7 +2910,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "ai_suggestion" | "training_enrolment";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -3563,6 +3743,11 @@ export interface components {
              * @default false
              */
             aiGenerated?: boolean;
+            /**
+             * @description The decision-support suggestion this prescription follows. BR-AI-1: allowed only when its latest disposition is `accepted`, signed by this prescribing doctor, for this patient; else 422 `AI_SUGGESTION_NOT_SIGNED`.
+             * @example ais_lina_accepted
+             */
+            aiSuggestionId?: string;
         };
         RevisePrescriptionRequest: {
             /** @description The new drugs, 1 to 5 (replacing the old ones). */
@@ -3916,6 +4101,222 @@ export interface components {
              * @example doc_zhaolei_qtph_discharge
              */
             feedbackDocumentId?: string;
+        };
+        /** @description Suggested departments, best first (by confidence, then department id). Advisory only. */
+        TriageResult: {
+            /**
+             * @description The deterministic rules table that decided (see the business rules document).
+             * @enum {string}
+             */
+            engine: "rules-v1";
+            /** @description A red-flag combination of symptoms was reported. */
+            urgent: boolean;
+            /** @description What to do at once when `urgent`; null otherwise. */
+            urgentAdvice: string | null;
+            /** @description The departments whose symptoms matched, best first. */
+            suggestions: components["schemas"]["TriageSuggestion"][];
+            /** @description The result is guidance for choosing a department, not a diagnosis. */
+            disclaimer: string;
+        };
+        /** @description A decision-support suggestion (`ais_…`) with its cards and the doctor's dispositions. Advisory: it becomes part of a prescription only when accepted and signed by the prescribing doctor (BR-AI-1). */
+        AiSuggestion: {
+            /**
+             * @description The suggestion's id.
+             * @example ais_lina_open
+             */
+            id: string;
+            /**
+             * @description The decision-support model.
+             * @enum {string}
+             */
+            kind: "diabetes";
+            /**
+             * @description The deterministic rules table that decided.
+             * @enum {string}
+             */
+            engine: "rules-v1";
+            /**
+             * @description `open` until a disposition is recorded; then the latest disposition.
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "overridden" | "ignored";
+            /** @description The patient. */
+            patientId: string;
+            /** @description The organization that asked. */
+            organizationId: string;
+            /** @description The visit, when given. */
+            encounterId: string | null;
+            /** @description The doctor who asked. */
+            practitionerId: string;
+            /** @description The clinical values given (null when not given). */
+            inputs: {
+                /** @description Fasting plasma glucose in mmol/L. */
+                fastingGlucoseMmolL: number | null;
+                /** @description HbA1c in percent. */
+                hba1cPercent: number | null;
+                /** @description Random plasma glucose in mmol/L. */
+                randomGlucoseMmolL: number | null;
+                /** @description Symptoms present. */
+                symptoms: components["schemas"]["TriageSymptom"][];
+            };
+            /** @description Diabetes diagnoses (ICD-10 E10–E14) found in the patient's cloud record (read under the treatment consent across institutions). */
+            knownDiagnoses: {
+                /** @description The ICD-10 code. */
+                icd10: string;
+                /** @description Its name. */
+                display: string;
+                /** @description The document that records it. */
+                documentId: string;
+            }[];
+            /** @description The findings, most severe first. */
+            cards: components["schemas"]["AiCard"][];
+            /** @description A draft medication idea as text, or null. */
+            medicationSuggestion: components["schemas"]["AiMedicationSuggestion"] | null;
+            /** @description Every disposition recorded, oldest first. */
+            dispositions: components["schemas"]["AiDisposition"][];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /**
+         * @description A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
+         * @enum {string}
+         */
+        TriageSymptom: "thirst" | "polyuria" | "weight-loss" | "blurred-vision" | "chest-pain" | "shortness-of-breath" | "palpitations" | "cough" | "wheeze" | "sore-throat" | "fever" | "headache" | "dizziness" | "abdominal-pain" | "diarrhoea" | "rash" | "joint-pain";
+        TriageRequest: {
+            /** @description The symptoms, from the triage vocabulary. */
+            symptoms: components["schemas"]["TriageSymptom"][];
+            /** @description Age in whole years; under 14 the patient is sent to paediatrics. */
+            age?: number;
+            /**
+             * @description Sex at birth (recorded with the request; rules-v1 does not use it).
+             * @enum {string}
+             */
+            sex?: "female" | "male";
+        };
+        TriageSuggestion: {
+            /**
+             * @description The suggested department.
+             * @example dep_qtph_endo
+             */
+            departmentId: string;
+            /**
+             * @description The hospital of the department.
+             * @example org_qtph
+             */
+            organizationId: string;
+            /** @description The department's name. */
+            name: string;
+            /** @description How well the symptoms fit, in whole percent (matched symptoms × 90 / all symptoms; rules-v1 never says 100). */
+            confidence: number;
+            /** @description The symptoms that matched and what they point to. */
+            reason: string;
+            /**
+             * @description The slot search for this department (`GET /v1/slots?departmentId=…`).
+             * @example /v1/slots?departmentId=dep_qtph_endo
+             */
+            bookingLink: string;
+        };
+        DiabetesDecisionSupportRequest: {
+            /**
+             * @description The patient.
+             * @example pat_lina
+             */
+            patientId: string;
+            /**
+             * @description The caller's encounter with the patient, when the suggestion belongs to a visit.
+             * @example enc_lina_followup
+             */
+            encounterId?: string;
+            /**
+             * @description The caller's doctor asking.
+             * @example prc_qianhui
+             */
+            practitionerId: string;
+            /** @description Fasting plasma glucose in mmol/L (a clinical value). */
+            fastingGlucoseMmolL?: number;
+            /** @description HbA1c in percent (a clinical value). */
+            hba1cPercent?: number;
+            /** @description Random plasma glucose in mmol/L (a clinical value). */
+            randomGlucoseMmolL?: number;
+            /** @description Symptoms present (classic hyperglycaemia symptoms are `thirst`, `polyuria`, `weight-loss`, `blurred-vision`). */
+            symptoms?: components["schemas"]["TriageSymptom"][];
+        };
+        AiEvidence: {
+            /** @description The published guideline. */
+            source: string;
+            /** @description The threshold it sets and that was met. */
+            threshold: string;
+        };
+        AiCard: {
+            /**
+             * @description `critical` needs action now (hypoglycaemia); `warning` a diagnostic or treatment decision; `info` context.
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /** @description One line. */
+            summary: string;
+            /** @description The values that met the threshold and what they mean. */
+            detail: string;
+            /** @description The published thresholds behind the card. */
+            evidence: components["schemas"]["AiEvidence"][];
+            /** @description Next steps for the doctor to consider. */
+            suggestedActions: string[];
+        };
+        /** @description A draft medication idea as text for the doctor, never a prescription (BR-AI-1). */
+        AiMedicationSuggestion: {
+            /**
+             * @description The catalogue drug the text names.
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /** @description The suggestion. */
+            text: string;
+        };
+        /**
+         * @description `accepted` (signed by the doctor, BR-AI-1), `overridden` (the doctor decided otherwise), `ignored`.
+         * @enum {string}
+         */
+        AiDispositionKind: "accepted" | "overridden" | "ignored";
+        AiDisposition: {
+            /** @description The doctor who decided. */
+            practitionerId: string;
+            disposition: components["schemas"]["AiDispositionKind"];
+            /** @description Why. */
+            note: string;
+            /** @description The signing doctor, or null when unsigned. */
+            signedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            recordedAt: string;
+        };
+        AiSignature: {
+            /**
+             * @description The signing doctor; must be the disposition's `practitionerId` (BR-AI-1).
+             * @example prc_qianhui
+             */
+            practitionerId: string;
+        };
+        RecordAiDispositionRequest: {
+            /**
+             * @description The caller's doctor deciding.
+             * @example prc_qianhui
+             */
+            practitionerId: string;
+            disposition: components["schemas"]["AiDispositionKind"];
+            /** @description Why (may be empty). */
+            note: string;
+            /** @description The doctor's signature; required for `accepted` (BR-AI-1). */
+            signature?: components["schemas"]["AiSignature"];
         };
     };
     responses: {
@@ -7209,6 +7610,199 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    triageSymptoms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggested departments, best first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createDiabetesDecisionSupport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiabetesDecisionSupportRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggestion. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAiSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The suggestion's id.
+                 * @example ais_lina_accepted
+                 */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestion. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordAiSuggestionDisposition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The suggestion's id.
+                 * @example ais_lina_open
+                 */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAiDispositionRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggestion after the disposition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the doctor is not real-name verified. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Accepted without the deciding doctor's signature (BR-AI-1), or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     onSchedulePublished: {
         parameters: {
             query?: never;
@@ -8354,6 +8948,116 @@ export interface operations {
         };
     };
     onReferralCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAiSuggestionCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onAiSuggestionDispositionRecorded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTrainingEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTrainingEnrolmentAttendanceRecorded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTrainingEnrolmentCompleted: {
         parameters: {
             query?: never;
             header?: never;

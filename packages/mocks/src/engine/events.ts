@@ -59,6 +59,11 @@ export const EVENT_TYPES = [
   'referral.started',
   'referral.completed',
   'referral.cancelled',
+  'ai_suggestion.created',
+  'ai_suggestion.disposition_recorded',
+  'training_enrolment.created',
+  'training_enrolment.attendance_recorded',
+  'training_enrolment.completed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -78,6 +83,8 @@ export const EVENT_OBJECTS = [
   'consultation',
   'consultation_task',
   'referral',
+  'ai_suggestion',
+  'training_enrolment',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

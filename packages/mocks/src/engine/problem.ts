@@ -52,6 +52,9 @@ const TITLES = {
   INSUFFICIENT_STOCK: 'Insufficient stock',
   DISPENSE_EXCEEDS_PRESCRIBED: 'Dispense exceeds prescription',
   ALREADY_ENROLLED: 'Already enrolled',
+  AI_SUGGESTION_NOT_SIGNED: 'AI suggestion not signed',
+  COURSE_FULL: 'Course full',
+  TRAINING_REQUIREMENTS_NOT_MET: 'Training requirements not met',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof TITLES;

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consent, ConsentList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consent, ConsentList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Schedule, ScheduleList, Slot, SlotList, TokenResponse, TriageResult } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -46,6 +46,7 @@ export const operationTable = {
   routePrescription: { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true },
   listDrugs: { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getDrug: { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true },
+  triageSymptoms: { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -68,6 +69,7 @@ export const resourceTable = {
   auditEvents: { list: 'listAuditEvents' },
   prescriptions: { list: 'listPrescriptions', get: 'getPrescription', route: 'routePrescription' },
   drugs: { list: 'listDrugs', get: 'getDrug' },
+  triage: { assess: 'triageSymptoms' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -515,6 +517,18 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(drugId: string, options?: RequestOptions): ApiPromise<Drug>;
+  };
+  triage: {
+    /**
+     * Suggest departments for symptoms (导诊)
+     *
+     * Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+     *
+     * `POST /v1/triage` · scopes: `ai:read` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    assess(params: NonNullable<operations['triageSymptoms']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TriageResult>;
   };
 }
 

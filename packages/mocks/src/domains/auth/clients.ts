@@ -22,6 +22,10 @@ export const HOSPITAL_SCOPES = [
   'consultations:write',
   'referrals:read',
   'referrals:write',
+  'ai:read',
+  'ai:write',
+  'training:read',
+  'training:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -55,6 +59,7 @@ export const PATIENT_SCOPES = [
   'audit:read',
   'prescriptions:read',
   'prescriptions:write',
+  'ai:read',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {
