@@ -134,7 +134,7 @@ export function diabetesSuggestion(inputs: DiabetesInputs, known: readonly Known
     cards.push(card('critical', 'Hypoglycaemia', `Fasting plasma glucose ${fpg} mmol/L is below 3.9 mmol/L.`, ADA_HYPO, 'plasma glucose < 3.9 mmol/L', ['Give 15–20 g of fast-acting glucose now and recheck in 15 minutes', 'Review insulin and sulfonylurea doses']));
   }
   cards.push(...(known.length > 0 ? targetCards(inputs, known) : diagnosticCards(inputs)));
-  if (!cards.some((c) => c.severity !== 'info') && known.length === 0) {
+  if (cards.length === 0) {
     cards.push({ severity: 'info', summary: 'No threshold met', detail: 'None of the values meets a diagnostic threshold.', evidence: [], suggestedActions: ['Rescreen adults at risk every 3 years'] });
   }
   cards.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
