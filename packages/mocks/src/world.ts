@@ -38,6 +38,7 @@ import { SchedulingStore } from './domains/scheduling/store.js';
 import type { Domain, PlatformHooks, PlatformServices } from './services.js';
 import { createAiDomain } from './domains/ai/domain.js';
 import { AiSuggestionStore } from './domains/ai/store.js';
+import { createTrainingDomain } from './domains/training/domain.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -114,6 +115,7 @@ export function createWorld(seed: string): World {
     createConsultationsDomain(services),
     createReferralsDomain(services),
     createAiDomain(services),
+    createTrainingDomain(services),
   ];
   seedPharmacy(services);
 

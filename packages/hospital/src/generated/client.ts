@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { AiSuggestion, Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse, TriageResult } from './models.js';
+import type { AiSuggestion, Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, Observation, ObservationList, Organization, OrganizationList, Practitioner, PractitionerList, Prescription, PrescriptionList, Referral, ReferralList, Schedule, ScheduleList, Slot, SlotList, TokenResponse, TrainingCourse, TrainingCourseList, TrainingEnrolment, TriageResult } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -74,6 +74,12 @@ export const operationTable = {
   startReferral: { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
   completeReferral: { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true },
   cancelReferral: { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true },
+  listTrainingCourses: { method: 'GET', path: '/v1/training/courses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getTrainingCourse: { method: 'GET', path: '/v1/training/courses/{courseId}', pathParams: ['courseId'], params: 'none', idempotencyKey: false, authenticated: true },
+  enrolInTrainingCourse: { method: 'POST', path: '/v1/training/courses/{courseId}/enrolments', pathParams: ['courseId'], params: 'body', idempotencyKey: true, authenticated: true },
+  getTrainingEnrolment: { method: 'GET', path: '/v1/training/enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  recordTrainingAttendance: { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/attendance', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
+  completeTrainingEnrolment: { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/complete', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true },
   triageSymptoms: { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   createDiabetesDecisionSupport: { method: 'POST', path: '/v1/decision-support/diabetes', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
   getAiSuggestion: { method: 'GET', path: '/v1/ai-suggestions/{suggestionId}', pathParams: ['suggestionId'], params: 'none', idempotencyKey: false, authenticated: true },
@@ -102,6 +108,8 @@ export const resourceTable = {
   consultations: { list: 'listConsultations', create: 'createConsultation', get: 'getConsultation', cancel: 'cancelConsultation' },
   consultationTasks: { list: 'listConsultationTasks', get: 'getConsultationTask', accept: 'acceptConsultationTask', reject: 'rejectConsultationTask', start: 'startConsultationTask', complete: 'completeConsultationTask' },
   referrals: { list: 'listReferrals', create: 'createReferral', get: 'getReferral', receive: 'receiveReferral', accept: 'acceptReferral', reject: 'rejectReferral', start: 'startReferral', complete: 'completeReferral', cancel: 'cancelReferral' },
+  trainingCourses: { list: 'listTrainingCourses', get: 'getTrainingCourse', enrol: 'enrolInTrainingCourse' },
+  trainingEnrolments: { get: 'getTrainingEnrolment', recordAttendance: 'recordTrainingAttendance', complete: 'completeTrainingEnrolment' },
   triage: { assess: 'triageSymptoms' },
   decisionSupport: { diabetes: 'createDiabetesDecisionSupport' },
   aiSuggestions: { get: 'getAiSuggestion', recordDisposition: 'recordAiSuggestionDisposition' },
@@ -848,6 +856,72 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     cancel(referralId: string, options?: RequestOptions): ApiPromise<Referral>;
+  };
+  trainingCourses: {
+    /**
+     * List training courses
+     *
+     * Lists the courses of every alliance the caller belongs to, oldest first: the alliance lead runs them for the members.
+     *
+     * `GET /v1/training/courses` · scopes: `training:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listTrainingCourses']['parameters']['query']>, options?: RequestOptions): PagePromise<TrainingCourse, TrainingCourseList>;
+    /**
+     * Get a training course
+     *
+     * A course with its live sessions and places taken. Visible to the members of its alliance; anyone else gets 404 `NOT_FOUND`.
+     *
+     * `GET /v1/training/courses/{courseId}` · scopes: `training:read`
+     * @param courseId - The course's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(courseId: string, options?: RequestOptions): ApiPromise<TrainingCourse>;
+    /**
+     * Enrol a practitioner in a course
+     *
+     * A member of the courses alliance enrols one of its practitioners; the organization running the course may enrol the practitioner of any member. A practitioner of an organization outside the alliance: 422 `NOT_IN_ALLIANCE`; enrolled already: 409 `ALREADY_ENROLLED`; no place left: 409 `COURSE_FULL`. Another organizations practitioner (for a caller not running the course) or a course of another alliance answers 404 `NOT_FOUND`. Emits `training_enrolment.created` to the practitioners organization and the courses.
+     *
+     * `POST /v1/training/courses/{courseId}/enrolments` · scopes: `training:write` · idempotent with an Idempotency-Key
+     * @param courseId - The course's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    enrol(courseId: string, params: NonNullable<operations['enrolInTrainingCourse']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+  };
+  trainingEnrolments: {
+    /**
+     * Get a training enrolment
+     *
+     * An enrolment with its attendance and, once completed, the certificate number. Visible to the practitioners organization and the organization running the course; anyone else gets 404 `NOT_FOUND`.
+     *
+     * `GET /v1/training/enrolments/{enrolmentId}` · scopes: `training:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(enrolmentId: string, options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+    /**
+     * Record attendance at a session
+     *
+     * The organization running the course records that the practitioner attended a session that has started (another session or one still to come: 400 `VALIDATION_FAILED`); recording it again changes nothing. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.attendance_recorded`.
+     *
+     * `POST /v1/training/enrolments/{enrolmentId}/attendance` · scopes: `training:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    recordAttendance(enrolmentId: string, params: NonNullable<operations['recordTrainingAttendance']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+    /**
+     * Complete a course and issue the certificate
+     *
+     * BR-TRN-1: the organization running the course records completion once every required session was attended (else 422 `TRAINING_REQUIREMENTS_NOT_MET`), issuing the certificate number. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.completed`.
+     *
+     * `POST /v1/training/enrolments/{enrolmentId}/complete` · scopes: `training:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(enrolmentId: string, options?: RequestOptions): ApiPromise<TrainingEnrolment>;
   };
   triage: {
     /**

@@ -408,6 +408,14 @@ export type AcceptReferralRequest = components['schemas']['AcceptReferralRequest
 export type RejectReferralRequest = components['schemas']['RejectReferralRequest'];
 export type CompleteReferralRequest = components['schemas']['CompleteReferralRequest'];
 /**
+ * A course the alliance lead runs for the alliance's members.
+ */
+export type TrainingCourse = components['schemas']['TrainingCourse'];
+/**
+ * A practitioner's enrolment in a course, with attendance and, once completed, the certificate number.
+ */
+export type TrainingEnrolment = components['schemas']['TrainingEnrolment'];
+/**
  * Suggested departments, best first (by confidence, then department id). Advisory only.
  */
 export type TriageResult = components['schemas']['TriageResult'];
@@ -415,6 +423,17 @@ export type TriageResult = components['schemas']['TriageResult'];
  * A decision-support suggestion (`ais_…`) with its cards and the doctor's dispositions. Advisory: it becomes part of a prescription only when accepted and signed by the prescribing doctor (BR-AI-1).
  */
 export type AiSuggestion = components['schemas']['AiSuggestion'];
+/**
+ * A live session of a course.
+ */
+export type TrainingSession = components['schemas']['TrainingSession'];
+export type TrainingCourseList = components['schemas']['TrainingCourseList'];
+export type EnrolInTrainingCourseRequest = components['schemas']['EnrolInTrainingCourseRequest'];
+/**
+ * `enrolled` until completion; `completed` once every required session was attended (BR-TRN-1).
+ */
+export type TrainingEnrolmentStatus = components['schemas']['TrainingEnrolmentStatus'];
+export type RecordTrainingAttendanceRequest = components['schemas']['RecordTrainingAttendanceRequest'];
 /**
  * A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
  */

@@ -1235,6 +1235,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List training courses
+         * @description Lists the courses of every alliance the caller belongs to, oldest first: the alliance lead runs them for the members.
+         */
+        get: operations["listTrainingCourses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{courseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a training course
+         * @description A course with its live sessions and places taken. Visible to the members of its alliance; anyone else gets 404 `NOT_FOUND`.
+         */
+        get: operations["getTrainingCourse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{courseId}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a practitioner in a course
+         * @description A member of the courses alliance enrols one of its practitioners; the organization running the course may enrol the practitioner of any member. A practitioner of an organization outside the alliance: 422 `NOT_IN_ALLIANCE`; enrolled already: 409 `ALREADY_ENROLLED`; no place left: 409 `COURSE_FULL`. Another organizations practitioner (for a caller not running the course) or a course of another alliance answers 404 `NOT_FOUND`. Emits `training_enrolment.created` to the practitioners organization and the courses.
+         */
+        post: operations["enrolInTrainingCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/enrolments/{enrolmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a training enrolment
+         * @description An enrolment with its attendance and, once completed, the certificate number. Visible to the practitioners organization and the organization running the course; anyone else gets 404 `NOT_FOUND`.
+         */
+        get: operations["getTrainingEnrolment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/enrolments/{enrolmentId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record attendance at a session
+         * @description The organization running the course records that the practitioner attended a session that has started (another session or one still to come: 400 `VALIDATION_FAILED`); recording it again changes nothing. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.attendance_recorded`.
+         */
+        post: operations["recordTrainingAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/enrolments/{enrolmentId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a course and issue the certificate
+         * @description BR-TRN-1: the organization running the course records completion once every required session was attended (else 422 `TRAINING_REQUIREMENTS_NOT_MET`), issuing the certificate number. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.completed`.
+         */
+        post: operations["completeTrainingEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/triage": {
         parameters: {
             query?: never;
@@ -4102,6 +4222,77 @@ export interface components {
              */
             feedbackDocumentId?: string;
         };
+        /** @description A course the alliance lead runs for the alliance's members. */
+        TrainingCourse: {
+            /**
+             * @description The course's id.
+             * @example trc_diabetes_management
+             */
+            id: string;
+            /** @description The alliance whose members may enrol. */
+            allianceId: string;
+            /** @description The organization running the course (the alliance lead). */
+            organizationId: string;
+            /** @description The course's title. */
+            title: string;
+            /** @description What it teaches. */
+            description: string;
+            /** @description Places in the course. */
+            capacity: number;
+            /** @description Places taken. */
+            enrolled: number;
+            /** @description The live sessions, in time order. */
+            sessions: components["schemas"]["TrainingSession"][];
+            /**
+             * Format: date-time
+             * @description When it was published.
+             */
+            createdAt: string;
+        };
+        /** @description A practitioner's enrolment in a course, with attendance and, once completed, the certificate number. */
+        TrainingEnrolment: {
+            /**
+             * @description The enrolment's id.
+             * @example tre_fengyan_diabetes
+             */
+            id: string;
+            /** @description The course. */
+            courseId: string;
+            /** @description The organization running the course; it records attendance and completion. */
+            courseOrganizationId: string;
+            /** @description The practitioner enrolled. */
+            practitionerId: string;
+            /** @description The practitioner's organization. */
+            organizationId: string;
+            status: components["schemas"]["TrainingEnrolmentStatus"];
+            /** @description The sessions attended, in the order recorded. */
+            attendance: {
+                /** @description The session attended. */
+                sessionId: string;
+                /**
+                 * Format: date-time
+                 * @description When the attendance was recorded.
+                 */
+                recordedAt: string;
+            }[];
+            /** @description The completion certificate's number; null until completed. */
+            certificateNumber: string | null;
+            /**
+             * Format: date-time
+             * @description When the course was completed; null until then.
+             */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the practitioner was enrolled.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
         /** @description Suggested departments, best first (by confidence, then department id). Advisory only. */
         TriageResult: {
             /**
@@ -4184,6 +4375,50 @@ export interface components {
              * @description When it last changed.
              */
             updatedAt: string;
+        };
+        /** @description A live session of a course. */
+        TrainingSession: {
+            /**
+             * @description The session's id.
+             * @example trs_diabetes_1
+             */
+            id: string;
+            /** @description What the session covers. */
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it starts.
+             */
+            scheduledAt: string;
+            /** @description How long it runs. */
+            durationMinutes: number;
+            /** @description Whether it must be attended to complete the course (BR-TRN-1). */
+            required: boolean;
+        };
+        TrainingCourseList: {
+            /** @description The courses of this page. */
+            data: components["schemas"]["TrainingCourse"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        EnrolInTrainingCourseRequest: {
+            /**
+             * @description The practitioner to enrol — of the caller, or (for the organization running the course) of any alliance member.
+             * @example prc_caoning
+             */
+            practitionerId: string;
+        };
+        /**
+         * @description `enrolled` until completion; `completed` once every required session was attended (BR-TRN-1).
+         * @enum {string}
+         */
+        TrainingEnrolmentStatus: "enrolled" | "completed";
+        RecordTrainingAttendanceRequest: {
+            /**
+             * @description A session of the course that has started.
+             * @example trs_diabetes_2
+             */
+            sessionId: string;
         };
         /**
          * @description A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
@@ -7607,6 +7842,270 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listTrainingCourses: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of courses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTrainingCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The course's id.
+                 * @example trc_diabetes_management
+                 */
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    enrolInTrainingCourse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The course's id.
+                 * @example trc_diabetes_management
+                 */
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolInTrainingCourseRequest"];
+            };
+        };
+        responses: {
+            /** @description The enrolment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Enrolled already, no place left, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The practitioner's organization is not in the course's alliance, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTrainingEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example tre_fengyan_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordTrainingAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example tre_fengyan_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTrainingAttendanceRequest"];
+            };
+        };
+        responses: {
+            /** @description The enrolment after the attendance. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is completed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeTrainingEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example tre_dengyu_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The completed enrolment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is completed already, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A required session was not attended (BR-TRN-1), or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
         };
     };
