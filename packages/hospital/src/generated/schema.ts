@@ -4426,7 +4426,7 @@ export interface components {
          */
         TriageSymptom: "thirst" | "polyuria" | "weight-loss" | "blurred-vision" | "chest-pain" | "shortness-of-breath" | "palpitations" | "cough" | "wheeze" | "sore-throat" | "fever" | "headache" | "dizziness" | "abdominal-pain" | "diarrhoea" | "rash" | "joint-pain";
         TriageRequest: {
-            /** @description The symptoms, from the triage vocabulary. */
+            /** @description The symptoms, from the triage vocabulary (one named twice counts once). */
             symptoms: components["schemas"]["TriageSymptom"][];
             /** @description Age in whole years; under 14 the patient is sent to paediatrics. */
             age?: number;

@@ -186,3 +186,14 @@ describe('dispositions and BR-AI-1', () => {
     }
   });
 });
+
+describe('triage input', () => {
+  it('counts a symptom named twice once', async () => {
+    const { platform, qtih } = await world();
+    const result = await triage(platform, qtih, { symptoms: ['thirst', 'thirst', 'cough'] });
+    expect(result.body.suggestions.map((s: { departmentId: string; confidence: number }) => [s.departmentId, s.confidence])).toEqual([
+      ['dep_qtph_endo', 45],
+      ['dep_qtph_resp', 45],
+    ]);
+  });
+});

@@ -49,7 +49,8 @@ export class AiService {
 
   /** Departments for symptoms, with their names and booking links; advisory, nothing stored. */
   triage(input: TriageInput): { urgent: boolean; suggestions: TriageSuggestionView[] } {
-    const { urgent, matches } = triage(input.symptoms, input.age);
+    // A symptom named twice counts once.
+    const { urgent, matches } = triage([...new Set(input.symptoms)], input.age);
     const suggestions = matches.flatMap((match) => {
       const department = this.services.directory.departments.get(match.departmentId);
       if (!department) return [];
@@ -78,7 +79,7 @@ export class AiService {
       fastingGlucoseMmolL: input.fastingGlucoseMmolL ?? null,
       hba1cPercent: input.hba1cPercent ?? null,
       randomGlucoseMmolL: input.randomGlucoseMmolL ?? null,
-      symptoms: [...(input.symptoms ?? [])],
+      symptoms: [...new Set(input.symptoms ?? [])],
     };
     if (inputs.fastingGlucoseMmolL === null && inputs.hba1cPercent === null && inputs.randomGlucoseMmolL === null) {
       throw validationFailed([{ pointer: '/body', code: 'required', message: 'give at least one of fastingGlucoseMmolL, hba1cPercent, randomGlucoseMmolL' }]);
