@@ -166,6 +166,7 @@ const PATIENT_SCOPES = [
   'members:read',
   'care-programmes:read',
   'care-programmes:write',
+  'ai:read',
 ];
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {

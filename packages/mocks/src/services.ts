@@ -21,6 +21,7 @@ import type { RecordsStore } from './domains/records/store.js';
 import type { AppointmentRecord } from './domains/scheduling/model.js';
 import type { SchedulingService } from './domains/scheduling/service.js';
 import type { SchedulingStore } from './domains/scheduling/store.js';
+import type { AiSuggestionStore } from './domains/ai/store.js';
 
 export interface PlatformServices {
   ids: IdFactory;
@@ -45,6 +46,8 @@ export interface PlatformServices {
   ledger: Ledger;
   /** Facts one domain announces and others react to, synchronously. */
   hooks: PlatformHooks;
+  /** Decision-support suggestions (ai domain); prescribing checks BR-AI-1 against them. */
+  aiSuggestions: AiSuggestionStore;
 }
 
 export interface PlatformHooks {

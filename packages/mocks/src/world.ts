@@ -41,6 +41,9 @@ import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
 import { SchedulingStore } from './domains/scheduling/store.js';
 import type { Domain, PlatformHooks, PlatformServices } from './services.js';
+import { createAiDomain } from './domains/ai/domain.js';
+import { AiSuggestionStore } from './domains/ai/store.js';
+import { createTrainingDomain } from './domains/training/domain.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -99,6 +102,7 @@ export function createServices(seed: string): PlatformServices {
     orders: new OrderStore(),
     ledger: new Ledger(),
     hooks,
+    aiSuggestions: new AiSuggestionStore(),
   };
 }
 
@@ -120,6 +124,8 @@ export function createWorld(seed: string): World {
     createProcurementDomain(services),
     createPharmacyMembersDomain(services),
     createChronicCareDomain(services),
+    createAiDomain(services),
+    createTrainingDomain(services),
   ];
   seedPharmacy(services);
 

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, PurchaseOrder, PurchaseOrderList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse } from './models.js';
+import type { AiSuggestion, Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, PurchaseOrder, PurchaseOrderList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse, TrainingCourse, TrainingCourseList, TrainingEnrolment, TriageResult } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -107,6 +107,16 @@ export const operationTable = {
   recordMeasurement: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
   listFollowUpTasks: { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   completeFollowUpTask: { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true },
+  listTrainingCourses: { method: 'GET', path: '/v1/training/courses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  getTrainingCourse: { method: 'GET', path: '/v1/training/courses/{courseId}', pathParams: ['courseId'], params: 'none', idempotencyKey: false, authenticated: true },
+  enrolInTrainingCourse: { method: 'POST', path: '/v1/training/courses/{courseId}/enrolments', pathParams: ['courseId'], params: 'body', idempotencyKey: true, authenticated: true },
+  getTrainingEnrolment: { method: 'GET', path: '/v1/training/enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true },
+  recordTrainingAttendance: { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/attendance', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
+  completeTrainingEnrolment: { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/complete', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true },
+  triageSymptoms: { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  createDiabetesDecisionSupport: { method: 'POST', path: '/v1/decision-support/diabetes', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getAiSuggestion: { method: 'GET', path: '/v1/ai-suggestions/{suggestionId}', pathParams: ['suggestionId'], params: 'none', idempotencyKey: false, authenticated: true },
+  recordAiSuggestionDisposition: { method: 'POST', path: '/v1/ai-suggestions/{suggestionId}/disposition', pathParams: ['suggestionId'], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -144,6 +154,11 @@ export const resourceTable = {
   careProgrammeEnrolments: { list: 'listCareProgrammeEnrolments', create: 'enrolInCareProgramme', get: 'getCareProgrammeEnrolment', withdraw: 'withdrawCareProgrammeEnrolment' },
   measurements: { list: 'listMeasurements', record: 'recordMeasurement' },
   followUpTasks: { list: 'listFollowUpTasks', complete: 'completeFollowUpTask' },
+  trainingCourses: { list: 'listTrainingCourses', get: 'getTrainingCourse', enrol: 'enrolInTrainingCourse' },
+  trainingEnrolments: { get: 'getTrainingEnrolment', recordAttendance: 'recordTrainingAttendance', complete: 'completeTrainingEnrolment' },
+  triage: { assess: 'triageSymptoms' },
+  decisionSupport: { diabetes: 'createDiabetesDecisionSupport' },
+  aiSuggestions: { get: 'getAiSuggestion', recordDisposition: 'recordAiSuggestionDisposition' },
 } as const satisfies ResourceTable;
 
 /** The hospital SDK's operations, grouped by resource. */
@@ -1250,6 +1265,119 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     complete(taskId: string, params: NonNullable<operations['completeFollowUpTask']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<FollowUpTask>;
+  };
+  trainingCourses: {
+    /**
+     * List training courses
+     *
+     * Lists the courses of every alliance the caller belongs to, oldest first: the alliance lead runs them for the members.
+     *
+     * `GET /v1/training/courses` · scopes: `training:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listTrainingCourses']['parameters']['query']>, options?: RequestOptions): PagePromise<TrainingCourse, TrainingCourseList>;
+    /**
+     * Get a training course
+     *
+     * A course with its live sessions and places taken. Visible to the members of its alliance; anyone else gets 404 `NOT_FOUND`.
+     *
+     * `GET /v1/training/courses/{courseId}` · scopes: `training:read`
+     * @param courseId - The course's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(courseId: string, options?: RequestOptions): ApiPromise<TrainingCourse>;
+    /**
+     * Enrol a practitioner in a course
+     *
+     * A member of the courses alliance enrols one of its practitioners; the organization running the course may enrol the practitioner of any member. A practitioner of an organization outside the alliance: 422 `NOT_IN_ALLIANCE`; enrolled already: 409 `ALREADY_ENROLLED`; no place left: 409 `COURSE_FULL`. Another organizations practitioner (for a caller not running the course) or a course of another alliance answers 404 `NOT_FOUND`. Emits `training_enrolment.created` to the practitioners organization and the courses.
+     *
+     * `POST /v1/training/courses/{courseId}/enrolments` · scopes: `training:write` · idempotent with an Idempotency-Key
+     * @param courseId - The course's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    enrol(courseId: string, params: NonNullable<operations['enrolInTrainingCourse']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+  };
+  trainingEnrolments: {
+    /**
+     * Get a training enrolment
+     *
+     * An enrolment with its attendance and, once completed, the certificate number. Visible to the practitioners organization and the organization running the course; anyone else gets 404 `NOT_FOUND`.
+     *
+     * `GET /v1/training/enrolments/{enrolmentId}` · scopes: `training:read`
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(enrolmentId: string, options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+    /**
+     * Record attendance at a session
+     *
+     * The organization running the course records that the practitioner attended a session that has started (another session or one still to come: 400 `VALIDATION_FAILED`); recording it again changes nothing. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.attendance_recorded`.
+     *
+     * `POST /v1/training/enrolments/{enrolmentId}/attendance` · scopes: `training:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    recordAttendance(enrolmentId: string, params: NonNullable<operations['recordTrainingAttendance']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+    /**
+     * Complete a course and issue the certificate
+     *
+     * BR-TRN-1: the organization running the course records completion once every required session was attended (else 422 `TRAINING_REQUIREMENTS_NOT_MET`), issuing the certificate number. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.completed`.
+     *
+     * `POST /v1/training/enrolments/{enrolmentId}/complete` · scopes: `training:write` · idempotent with an Idempotency-Key
+     * @param enrolmentId - The enrolment's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    complete(enrolmentId: string, options?: RequestOptions): ApiPromise<TrainingEnrolment>;
+  };
+  triage: {
+    /**
+     * Suggest departments for symptoms (导诊)
+     *
+     * Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+     *
+     * `POST /v1/triage` · scopes: `ai:read` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    assess(params: NonNullable<operations['triageSymptoms']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TriageResult>;
+  };
+  decisionSupport: {
+    /**
+     * Diabetes decision support for a doctor
+     *
+     * Turns fasting glucose, HbA1c and random glucose into cards (info, warning, critical) by published thresholds, with the deterministic rules table `rules-v1`: fasting plasma glucose ≥ 7.0 mmol/L or HbA1c ≥ 6.5 % suggests diabetes; 5.6–6.9 mmol/L is impaired fasting glucose; random glucose ≥ 11.1 mmol/L with classic symptoms suggests diabetes; fasting glucose < 3.9 mmol/L is hypoglycaemia (critical). For a patient whose cloud record already holds a diabetes diagnosis (E10–E14), fasting glucose above 7.0 or HbA1c ≥ 7.0 is above the treatment target instead. The record is read for the caller's own documents and, across institutions, under the patient's active `treatment` consent (each read audited, purpose `treatment`). It may propose a medication as text (metformin), never a prescription: BR-AI-1 a suggestion reaches a prescription only when the prescribing doctor accepted and signed it. The practitioner must be a doctor of the caller (400 `VALIDATION_FAILED`); another organization's encounter answers 404 `NOT_FOUND`. Emits `ai_suggestion.created`.
+     *
+     * `POST /v1/decision-support/diabetes` · scopes: `ai:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    diabetes(params: NonNullable<operations['createDiabetesDecisionSupport']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<AiSuggestion>;
+  };
+  aiSuggestions: {
+    /**
+     * Get a decision-support suggestion
+     *
+     * The suggestion with its cards and every disposition recorded (BR-AI-1). Only the organization that asked sees it; anyone else gets 404 `NOT_FOUND`.
+     *
+     * `GET /v1/ai-suggestions/{suggestionId}` · scopes: `ai:read`
+     * @param suggestionId - The suggestion's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(suggestionId: string, options?: RequestOptions): ApiPromise<AiSuggestion>;
+    /**
+     * Record the doctor's disposition of a suggestion
+     *
+     * The doctor accepts, overrides or ignores a suggestion; each disposition is kept, and the latest sets the status. BR-AI-1: `accepted` needs the signature of the deciding doctor (422 `AI_SUGGESTION_NOT_SIGNED`), who must be a real-name verified doctor of the caller (403 `PRACTITIONER_NOT_VERIFIED`; not of the caller: 400 `VALIDATION_FAILED`). Emits `ai_suggestion.disposition_recorded`. Another organization's suggestion answers 404 `NOT_FOUND`.
+     *
+     * `POST /v1/ai-suggestions/{suggestionId}/disposition` · scopes: `ai:write` · idempotent with an Idempotency-Key
+     * @param suggestionId - The suggestion's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    recordDisposition(suggestionId: string, params: NonNullable<operations['recordAiSuggestionDisposition']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<AiSuggestion>;
   };
 }
 

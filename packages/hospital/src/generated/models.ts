@@ -638,3 +638,50 @@ export type RecordMeasurementRequest = components['schemas']['RecordMeasurementR
 export type FollowUpTask = components['schemas']['FollowUpTask'];
 export type FollowUpTaskList = components['schemas']['FollowUpTaskList'];
 export type CompleteFollowUpTaskRequest = components['schemas']['CompleteFollowUpTaskRequest'];
+/**
+ * A course the alliance lead runs for the alliance's members.
+ */
+export type TrainingCourse = components['schemas']['TrainingCourse'];
+/**
+ * A practitioner's enrolment in a course, with attendance and, once completed, the certificate number.
+ */
+export type TrainingEnrolment = components['schemas']['TrainingEnrolment'];
+/**
+ * Suggested departments, best first (by confidence, then department id). Advisory only.
+ */
+export type TriageResult = components['schemas']['TriageResult'];
+/**
+ * A decision-support suggestion (`ais_…`) with its cards and the doctor's dispositions. Advisory: it becomes part of a prescription only when accepted and signed by the prescribing doctor (BR-AI-1).
+ */
+export type AiSuggestion = components['schemas']['AiSuggestion'];
+/**
+ * A live session of a course.
+ */
+export type TrainingSession = components['schemas']['TrainingSession'];
+export type TrainingCourseList = components['schemas']['TrainingCourseList'];
+export type EnrolInTrainingCourseRequest = components['schemas']['EnrolInTrainingCourseRequest'];
+/**
+ * `enrolled` until completion; `completed` once every required session was attended (BR-TRN-1).
+ */
+export type TrainingEnrolmentStatus = components['schemas']['TrainingEnrolmentStatus'];
+export type RecordTrainingAttendanceRequest = components['schemas']['RecordTrainingAttendanceRequest'];
+/**
+ * A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
+ */
+export type TriageSymptom = components['schemas']['TriageSymptom'];
+export type TriageRequest = components['schemas']['TriageRequest'];
+export type TriageSuggestion = components['schemas']['TriageSuggestion'];
+export type DiabetesDecisionSupportRequest = components['schemas']['DiabetesDecisionSupportRequest'];
+export type AiEvidence = components['schemas']['AiEvidence'];
+export type AiCard = components['schemas']['AiCard'];
+/**
+ * A draft medication idea as text for the doctor, never a prescription (BR-AI-1).
+ */
+export type AiMedicationSuggestion = components['schemas']['AiMedicationSuggestion'];
+/**
+ * `accepted` (signed by the doctor, BR-AI-1), `overridden` (the doctor decided otherwise), `ignored`.
+ */
+export type AiDispositionKind = components['schemas']['AiDispositionKind'];
+export type AiDisposition = components['schemas']['AiDisposition'];
+export type AiSignature = components['schemas']['AiSignature'];
+export type RecordAiDispositionRequest = components['schemas']['RecordAiDispositionRequest'];

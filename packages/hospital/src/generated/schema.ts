@@ -1799,6 +1799,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List training courses
+         * @description Lists the courses of every alliance the caller belongs to, oldest first: the alliance lead runs them for the members.
+         */
+        get: operations["listTrainingCourses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{courseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a training course
+         * @description A course with its live sessions and places taken. Visible to the members of its alliance; anyone else gets 404 `NOT_FOUND`.
+         */
+        get: operations["getTrainingCourse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{courseId}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a practitioner in a course
+         * @description A member of the courses alliance enrols one of its practitioners; the organization running the course may enrol the practitioner of any member. A practitioner of an organization outside the alliance: 422 `NOT_IN_ALLIANCE`; enrolled already: 409 `ALREADY_ENROLLED`; no place left: 409 `COURSE_FULL`. Another organizations practitioner (for a caller not running the course) or a course of another alliance answers 404 `NOT_FOUND`. Emits `training_enrolment.created` to the practitioners organization and the courses.
+         */
+        post: operations["enrolInTrainingCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/enrolments/{enrolmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a training enrolment
+         * @description An enrolment with its attendance and, once completed, the certificate number. Visible to the practitioners organization and the organization running the course; anyone else gets 404 `NOT_FOUND`.
+         */
+        get: operations["getTrainingEnrolment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/enrolments/{enrolmentId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record attendance at a session
+         * @description The organization running the course records that the practitioner attended a session that has started (another session or one still to come: 400 `VALIDATION_FAILED`); recording it again changes nothing. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.attendance_recorded`.
+         */
+        post: operations["recordTrainingAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/enrolments/{enrolmentId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a course and issue the certificate
+         * @description BR-TRN-1: the organization running the course records completion once every required session was attended (else 422 `TRAINING_REQUIREMENTS_NOT_MET`), issuing the certificate number. A completed enrolment: 409 `INVALID_STATE_TRANSITION`. To anyone else, including the practitioners organization, 404 `NOT_FOUND`. Emits `training_enrolment.completed`.
+         */
+        post: operations["completeTrainingEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest departments for symptoms (导诊)
+         * @description Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+         */
+        post: operations["triageSymptoms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decision-support/diabetes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Diabetes decision support for a doctor
+         * @description Turns fasting glucose, HbA1c and random glucose into cards (info, warning, critical) by published thresholds, with the deterministic rules table `rules-v1`: fasting plasma glucose ≥ 7.0 mmol/L or HbA1c ≥ 6.5 % suggests diabetes; 5.6–6.9 mmol/L is impaired fasting glucose; random glucose ≥ 11.1 mmol/L with classic symptoms suggests diabetes; fasting glucose < 3.9 mmol/L is hypoglycaemia (critical). For a patient whose cloud record already holds a diabetes diagnosis (E10–E14), fasting glucose above 7.0 or HbA1c ≥ 7.0 is above the treatment target instead. The record is read for the caller's own documents and, across institutions, under the patient's active `treatment` consent (each read audited, purpose `treatment`). It may propose a medication as text (metformin), never a prescription: BR-AI-1 a suggestion reaches a prescription only when the prescribing doctor accepted and signed it. The practitioner must be a doctor of the caller (400 `VALIDATION_FAILED`); another organization's encounter answers 404 `NOT_FOUND`. Emits `ai_suggestion.created`.
+         */
+        post: operations["createDiabetesDecisionSupport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai-suggestions/{suggestionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a decision-support suggestion
+         * @description The suggestion with its cards and every disposition recorded (BR-AI-1). Only the organization that asked sees it; anyone else gets 404 `NOT_FOUND`.
+         */
+        get: operations["getAiSuggestion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai-suggestions/{suggestionId}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the doctor's disposition of a suggestion
+         * @description The doctor accepts, overrides or ignores a suggestion; each disposition is kept, and the latest sets the status. BR-AI-1: `accepted` needs the signature of the deciding doctor (422 `AI_SUGGESTION_NOT_SIGNED`), who must be a real-name verified doctor of the caller (403 `PRACTITIONER_NOT_VERIFIED`; not of the caller: 400 `VALIDATION_FAILED`). Emits `ai_suggestion.disposition_recorded`. Another organization's suggestion answers 404 `NOT_FOUND`.
+         */
+        post: operations["recordAiSuggestionDisposition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2921,6 +3121,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "ai_suggestion.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ai_suggestion.created
+         * @description Decision support made a suggestion for a doctor (advisory, BR-AI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onAiSuggestionCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.activated": {
         parameters: {
             query?: never;
@@ -2975,6 +3195,26 @@ export interface webhooks {
          * @description A campaign closed and its tier price was fixed (BR-PRC-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onProcurementCampaignClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ai_suggestion.disposition_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ai_suggestion.disposition_recorded
+         * @description A doctor accepted (signed), overrode or ignored a suggestion (BR-AI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onAiSuggestionDispositionRecorded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3041,6 +3281,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "training_enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.created
+         * @description A practitioner was enrolled in an alliance training course. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.expired": {
         parameters: {
             query?: never;
@@ -3095,6 +3355,26 @@ export interface webhooks {
          * @description A member pharmacy committed volume to a campaign. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onProcurementCommitmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "training_enrolment.attendance_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.attendance_recorded
+         * @description A practitioner's attendance at a live training session was recorded. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentAttendanceRecorded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3721,6 +4001,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "training_enrolment.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.completed
+         * @description A practitioner completed a course, every required session attended (BR-TRN-1); the certificate is issued. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -3747,7 +4047,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -4139,7 +4439,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due" | "ai_suggestion.created" | "ai_suggestion.disposition_recorded" | "training_enrolment.created" | "training_enrolment.attendance_recorded" | "training_enrolment.completed";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -4154,7 +4454,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task" | "ai_suggestion" | "training_enrolment";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -4987,6 +5287,11 @@ export interface components {
              * @default false
              */
             aiGenerated?: boolean;
+            /**
+             * @description The decision-support suggestion this prescription follows. BR-AI-1: allowed only when its latest disposition is `accepted`, signed by this prescribing doctor, for this patient; else 422 `AI_SUGGESTION_NOT_SIGNED`.
+             * @example ais_lina_accepted
+             */
+            aiSuggestionId?: string;
         };
         RevisePrescriptionRequest: {
             /** @description The new drugs, 1 to 5 (replacing the old ones). */
@@ -6319,6 +6624,337 @@ export interface components {
              * @example Phoned: fasting glucose stable, adherent to metformin; next review in 30 days.
              */
             note: string;
+        };
+        /** @description A course the alliance lead runs for the alliance's members. */
+        TrainingCourse: {
+            /**
+             * @description The course's id.
+             * @example trc_diabetes_management
+             */
+            id: string;
+            /** @description The alliance whose members may enrol. */
+            allianceId: string;
+            /** @description The organization running the course (the alliance lead). */
+            organizationId: string;
+            /** @description The course's title. */
+            title: string;
+            /** @description What it teaches. */
+            description: string;
+            /** @description Places in the course. */
+            capacity: number;
+            /** @description Places taken. */
+            enrolled: number;
+            /** @description The live sessions, in time order. */
+            sessions: components["schemas"]["TrainingSession"][];
+            /**
+             * Format: date-time
+             * @description When it was published.
+             */
+            createdAt: string;
+        };
+        /** @description A practitioner's enrolment in a course, with attendance and, once completed, the certificate number. */
+        TrainingEnrolment: {
+            /**
+             * @description The enrolment's id.
+             * @example tre_fengyan_diabetes
+             */
+            id: string;
+            /** @description The course. */
+            courseId: string;
+            /** @description The organization running the course; it records attendance and completion. */
+            courseOrganizationId: string;
+            /** @description The practitioner enrolled. */
+            practitionerId: string;
+            /** @description The practitioner's organization. */
+            organizationId: string;
+            status: components["schemas"]["TrainingEnrolmentStatus"];
+            /** @description The sessions attended, in the order recorded. */
+            attendance: {
+                /** @description The session attended. */
+                sessionId: string;
+                /**
+                 * Format: date-time
+                 * @description When the attendance was recorded.
+                 */
+                recordedAt: string;
+            }[];
+            /** @description The completion certificate's number; null until completed. */
+            certificateNumber: string | null;
+            /**
+             * Format: date-time
+             * @description When the course was completed; null until then.
+             */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the practitioner was enrolled.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description Suggested departments, best first (by confidence, then department id). Advisory only. */
+        TriageResult: {
+            /**
+             * @description The deterministic rules table that decided (see the business rules document).
+             * @enum {string}
+             */
+            engine: "rules-v1";
+            /** @description A red-flag combination of symptoms was reported. */
+            urgent: boolean;
+            /** @description What to do at once when `urgent`; null otherwise. */
+            urgentAdvice: string | null;
+            /** @description The departments whose symptoms matched, best first. */
+            suggestions: components["schemas"]["TriageSuggestion"][];
+            /** @description The result is guidance for choosing a department, not a diagnosis. */
+            disclaimer: string;
+        };
+        /** @description A decision-support suggestion (`ais_…`) with its cards and the doctor's dispositions. Advisory: it becomes part of a prescription only when accepted and signed by the prescribing doctor (BR-AI-1). */
+        AiSuggestion: {
+            /**
+             * @description The suggestion's id.
+             * @example ais_lina_open
+             */
+            id: string;
+            /**
+             * @description The decision-support model.
+             * @enum {string}
+             */
+            kind: "diabetes";
+            /**
+             * @description The deterministic rules table that decided.
+             * @enum {string}
+             */
+            engine: "rules-v1";
+            /**
+             * @description `open` until a disposition is recorded; then the latest disposition.
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "overridden" | "ignored";
+            /** @description The patient. */
+            patientId: string;
+            /** @description The organization that asked. */
+            organizationId: string;
+            /** @description The visit, when given. */
+            encounterId: string | null;
+            /** @description The doctor who asked. */
+            practitionerId: string;
+            /** @description The clinical values given (null when not given). */
+            inputs: {
+                /** @description Fasting plasma glucose in mmol/L. */
+                fastingGlucoseMmolL: number | null;
+                /** @description HbA1c in percent. */
+                hba1cPercent: number | null;
+                /** @description Random plasma glucose in mmol/L. */
+                randomGlucoseMmolL: number | null;
+                /** @description Symptoms present. */
+                symptoms: components["schemas"]["TriageSymptom"][];
+            };
+            /** @description Diabetes diagnoses (ICD-10 E10–E14) found in the patient's cloud record (read under the treatment consent across institutions). */
+            knownDiagnoses: {
+                /** @description The ICD-10 code. */
+                icd10: string;
+                /** @description Its name. */
+                display: string;
+                /** @description The document that records it. */
+                documentId: string;
+            }[];
+            /** @description The findings, most severe first. */
+            cards: components["schemas"]["AiCard"][];
+            /** @description A draft medication idea as text, or null. */
+            medicationSuggestion: components["schemas"]["AiMedicationSuggestion"] | null;
+            /** @description Every disposition recorded, oldest first. */
+            dispositions: components["schemas"]["AiDisposition"][];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A live session of a course. */
+        TrainingSession: {
+            /**
+             * @description The session's id.
+             * @example trs_diabetes_1
+             */
+            id: string;
+            /** @description What the session covers. */
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it starts.
+             */
+            scheduledAt: string;
+            /** @description How long it runs. */
+            durationMinutes: number;
+            /** @description Whether it must be attended to complete the course (BR-TRN-1). */
+            required: boolean;
+        };
+        TrainingCourseList: {
+            /** @description The courses of this page. */
+            data: components["schemas"]["TrainingCourse"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        EnrolInTrainingCourseRequest: {
+            /**
+             * @description The practitioner to enrol — of the caller, or (for the organization running the course) of any alliance member.
+             * @example prc_caoning
+             */
+            practitionerId: string;
+        };
+        /**
+         * @description `enrolled` until completion; `completed` once every required session was attended (BR-TRN-1).
+         * @enum {string}
+         */
+        TrainingEnrolmentStatus: "enrolled" | "completed";
+        RecordTrainingAttendanceRequest: {
+            /**
+             * @description A session of the course that has started.
+             * @example trs_diabetes_2
+             */
+            sessionId: string;
+        };
+        /**
+         * @description A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
+         * @enum {string}
+         */
+        TriageSymptom: "thirst" | "polyuria" | "weight-loss" | "blurred-vision" | "chest-pain" | "shortness-of-breath" | "palpitations" | "cough" | "wheeze" | "sore-throat" | "fever" | "headache" | "dizziness" | "abdominal-pain" | "diarrhoea" | "rash" | "joint-pain";
+        TriageRequest: {
+            /** @description The symptoms, from the triage vocabulary (one named twice counts once). */
+            symptoms: components["schemas"]["TriageSymptom"][];
+            /** @description Age in whole years; under 14 the patient is sent to paediatrics. */
+            age?: number;
+            /**
+             * @description Sex at birth (recorded with the request; rules-v1 does not use it).
+             * @enum {string}
+             */
+            sex?: "female" | "male";
+        };
+        TriageSuggestion: {
+            /**
+             * @description The suggested department.
+             * @example dep_qtph_endo
+             */
+            departmentId: string;
+            /**
+             * @description The hospital of the department.
+             * @example org_qtph
+             */
+            organizationId: string;
+            /** @description The department's name. */
+            name: string;
+            /** @description How well the symptoms fit, in whole percent (matched symptoms × 90 / all symptoms; rules-v1 never says 100). */
+            confidence: number;
+            /** @description The symptoms that matched and what they point to. */
+            reason: string;
+            /**
+             * @description The slot search for this department (`GET /v1/slots?departmentId=…`).
+             * @example /v1/slots?departmentId=dep_qtph_endo
+             */
+            bookingLink: string;
+        };
+        DiabetesDecisionSupportRequest: {
+            /**
+             * @description The patient.
+             * @example pat_lina
+             */
+            patientId: string;
+            /**
+             * @description The caller's encounter with the patient, when the suggestion belongs to a visit.
+             * @example enc_lina_followup
+             */
+            encounterId?: string;
+            /**
+             * @description The caller's doctor asking.
+             * @example prc_qianhui
+             */
+            practitionerId: string;
+            /** @description Fasting plasma glucose in mmol/L (a clinical value). */
+            fastingGlucoseMmolL?: number;
+            /** @description HbA1c in percent (a clinical value). */
+            hba1cPercent?: number;
+            /** @description Random plasma glucose in mmol/L (a clinical value). */
+            randomGlucoseMmolL?: number;
+            /** @description Symptoms present (classic hyperglycaemia symptoms are `thirst`, `polyuria`, `weight-loss`, `blurred-vision`). */
+            symptoms?: components["schemas"]["TriageSymptom"][];
+        };
+        AiEvidence: {
+            /** @description The published guideline. */
+            source: string;
+            /** @description The threshold it sets and that was met. */
+            threshold: string;
+        };
+        AiCard: {
+            /**
+             * @description `critical` needs action now (hypoglycaemia); `warning` a diagnostic or treatment decision; `info` context.
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /** @description One line. */
+            summary: string;
+            /** @description The values that met the threshold and what they mean. */
+            detail: string;
+            /** @description The published thresholds behind the card. */
+            evidence: components["schemas"]["AiEvidence"][];
+            /** @description Next steps for the doctor to consider. */
+            suggestedActions: string[];
+        };
+        /** @description A draft medication idea as text for the doctor, never a prescription (BR-AI-1). */
+        AiMedicationSuggestion: {
+            /**
+             * @description The catalogue drug the text names.
+             * @example drg_metformin_500
+             */
+            drugId: string;
+            /** @description The suggestion. */
+            text: string;
+        };
+        /**
+         * @description `accepted` (signed by the doctor, BR-AI-1), `overridden` (the doctor decided otherwise), `ignored`.
+         * @enum {string}
+         */
+        AiDispositionKind: "accepted" | "overridden" | "ignored";
+        AiDisposition: {
+            /** @description The doctor who decided. */
+            practitionerId: string;
+            disposition: components["schemas"]["AiDispositionKind"];
+            /** @description Why. */
+            note: string;
+            /** @description The signing doctor, or null when unsigned. */
+            signedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            recordedAt: string;
+        };
+        AiSignature: {
+            /**
+             * @description The signing doctor; must be the disposition's `practitionerId` (BR-AI-1).
+             * @example prc_qianhui
+             */
+            practitionerId: string;
+        };
+        RecordAiDispositionRequest: {
+            /**
+             * @description The caller's doctor deciding.
+             * @example prc_qianhui
+             */
+            practitionerId: string;
+            disposition: components["schemas"]["AiDispositionKind"];
+            /** @description Why (may be empty). */
+            note: string;
+            /** @description The doctor's signature; required for `accepted` (BR-AI-1). */
+            signature?: components["schemas"]["AiSignature"];
         };
     };
     responses: {
@@ -11040,6 +11676,463 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listTrainingCourses: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of courses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTrainingCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The course's id.
+                 * @example trc_diabetes_management
+                 */
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    enrolInTrainingCourse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The course's id.
+                 * @example trc_diabetes_management
+                 */
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolInTrainingCourseRequest"];
+            };
+        };
+        responses: {
+            /** @description The enrolment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Enrolled already, no place left, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The practitioner's organization is not in the course's alliance, or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTrainingEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example tre_fengyan_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordTrainingAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example tre_fengyan_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTrainingAttendanceRequest"];
+            };
+        };
+        responses: {
+            /** @description The enrolment after the attendance. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is completed, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeTrainingEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The enrolment's id.
+                 * @example tre_dengyu_diabetes
+                 */
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The completed enrolment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The enrolment is completed already, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A required session was not attended (BR-TRN-1), or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    triageSymptoms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggested departments, best first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createDiabetesDecisionSupport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiabetesDecisionSupportRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggestion. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAiSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The suggestion's id.
+                 * @example ais_lina_accepted
+                 */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestion. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordAiSuggestionDisposition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The suggestion's id.
+                 * @example ais_lina_open
+                 */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAiDispositionRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggestion after the disposition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The token lacks the scope, or the doctor is not real-name verified. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Accepted without the deciding doctor's signature (BR-AI-1), or the Idempotency-Key was reused. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     onSchedulePublished: {
         parameters: {
             query?: never;
@@ -12233,6 +13326,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onAiSuggestionCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -12269,6 +13372,16 @@ export interface operations {
         responses: never;
     };
     onProcurementCampaignClosed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onAiSuggestionDispositionRecorded: {
         parameters: {
             query?: never;
             header?: never;
@@ -12317,6 +13430,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onTrainingEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -12353,6 +13476,16 @@ export interface operations {
         responses: never;
     };
     onProcurementCommitmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onTrainingEnrolmentAttendanceRecorded: {
         parameters: {
             query?: never;
             header?: never;
@@ -12843,6 +13976,16 @@ export interface operations {
         };
     };
     onFollowUpTaskReminderDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onTrainingEnrolmentCompleted: {
         parameters: {
             query?: never;
             header?: never;

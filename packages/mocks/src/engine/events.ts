@@ -102,6 +102,11 @@ export const EVENT_TYPES = [
   'follow_up_task.created',
   'follow_up_task.completed',
   'follow_up_task.reminder_due',
+  'ai_suggestion.created',
+  'ai_suggestion.disposition_recorded',
+  'training_enrolment.created',
+  'training_enrolment.attendance_recorded',
+  'training_enrolment.completed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -134,6 +139,8 @@ export const EVENT_OBJECTS = [
   'care_programme_enrolment',
   'measurement',
   'follow_up_task',
+  'ai_suggestion',
+  'training_enrolment',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

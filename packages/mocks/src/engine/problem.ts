@@ -60,6 +60,9 @@ export const ERROR_TITLES = {
   ORDER_ALREADY_PAID: 'Order already paid',
   CAMPAIGN_CLOSED: 'Campaign closed',
   INSUFFICIENT_POINTS: 'Insufficient points',
+  AI_SUGGESTION_NOT_SIGNED: 'AI suggestion not signed',
+  COURSE_FULL: 'Course full',
+  TRAINING_REQUIREMENTS_NOT_MET: 'Training requirements not met',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

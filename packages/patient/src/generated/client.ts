@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, PharmacyMember, PharmacyMemberList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Refund, RefundList, Schedule, ScheduleList, Slot, SlotList, TokenResponse } from './models.js';
+import type { Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consent, ConsentList, Coverage, CoverageList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, PharmacyMember, PharmacyMemberList, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, Refund, RefundList, Schedule, ScheduleList, Slot, SlotList, TokenResponse, TriageResult } from './models.js';
 
 /** How to call each operation of the patient SDK. */
 export const operationTable = {
@@ -72,6 +72,7 @@ export const operationTable = {
   listMeasurements: { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   recordMeasurement: { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true },
   listFollowUpTasks: { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  triageSymptoms: { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
 } as const satisfies OperationTable;
 
 /** Which operation each resource method calls. */
@@ -106,6 +107,7 @@ export const resourceTable = {
   careProgrammeEnrolments: { list: 'listCareProgrammeEnrolments', get: 'getCareProgrammeEnrolment' },
   measurements: { list: 'listMeasurements', record: 'recordMeasurement' },
   followUpTasks: { list: 'listFollowUpTasks' },
+  triage: { assess: 'triageSymptoms' },
 } as const satisfies ResourceTable;
 
 /** The patient SDK's operations, grouped by resource. */
@@ -844,6 +846,18 @@ export interface PatientResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     list(params?: NonNullable<operations['listFollowUpTasks']['parameters']['query']>, options?: RequestOptions): PagePromise<FollowUpTask, FollowUpTaskList>;
+  };
+  triage: {
+    /**
+     * Suggest departments for symptoms (导诊)
+     *
+     * Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+     *
+     * `POST /v1/triage` · scopes: `ai:read` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    assess(params: NonNullable<operations['triageSymptoms']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<TriageResult>;
   };
 }
 

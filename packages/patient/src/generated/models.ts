@@ -535,3 +535,13 @@ export type RecordMeasurementRequest = components['schemas']['RecordMeasurementR
  */
 export type FollowUpTask = components['schemas']['FollowUpTask'];
 export type FollowUpTaskList = components['schemas']['FollowUpTaskList'];
+/**
+ * Suggested departments, best first (by confidence, then department id). Advisory only.
+ */
+export type TriageResult = components['schemas']['TriageResult'];
+/**
+ * A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
+ */
+export type TriageSymptom = components['schemas']['TriageSymptom'];
+export type TriageRequest = components['schemas']['TriageRequest'];
+export type TriageSuggestion = components['schemas']['TriageSuggestion'];

@@ -1211,6 +1211,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest departments for symptoms (导诊)
+         * @description Maps symptoms of the documented vocabulary to seeded departments with the deterministic rules table `rules-v1` (business rules document, AI section): each department lists its symptoms; confidence is matched symptoms × 90 / all symptoms, in whole percent; under 14 years the patient goes to paediatrics. `chest-pain` with `shortness-of-breath` is a red flag: `urgent: true` and the advice to go to the emergency department now. Each suggestion links to the slot search of its department. Advisory, stores nothing and emits no event.
+         */
+        post: operations["triageSymptoms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "schedule.published": {
@@ -2333,6 +2353,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "ai_suggestion.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ai_suggestion.created
+         * @description Decision support made a suggestion for a doctor (advisory, BR-AI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onAiSuggestionCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.activated": {
         parameters: {
             query?: never;
@@ -2387,6 +2427,26 @@ export interface webhooks {
          * @description A campaign closed and its tier price was fixed (BR-PRC-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onProcurementCampaignClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ai_suggestion.disposition_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ai_suggestion.disposition_recorded
+         * @description A doctor accepted (signed), overrode or ignored a suggestion (BR-AI-1). Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onAiSuggestionDispositionRecorded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2453,6 +2513,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "training_enrolment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.created
+         * @description A practitioner was enrolled in an alliance training course. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "coverage.expired": {
         parameters: {
             query?: never;
@@ -2507,6 +2587,26 @@ export interface webhooks {
          * @description A member pharmacy committed volume to a campaign. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
          */
         post: operations["onProcurementCommitmentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "training_enrolment.attendance_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.attendance_recorded
+         * @description A practitioner's attendance at a live training session was recorded. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentAttendanceRecorded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3133,6 +3233,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "training_enrolment.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * training_enrolment.completed
+         * @description A practitioner completed a course, every required session attended (BR-TRN-1); the certificate is issued. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`.
+         */
+        post: operations["onTrainingEnrolmentCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -3159,7 +3279,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -3517,7 +3637,7 @@ export interface components {
             patient_id?: string;
         };
         /** @enum {string} */
-        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due";
+        EventType: "schedule.published" | "schedule.suspended" | "schedule.resumed" | "slot.released" | "appointment.waitlisted" | "appointment.held" | "appointment.booked" | "appointment.cancelled" | "appointment.checked_in" | "appointment.fulfilled" | "appointment.no_show" | "encounter.created" | "encounter.started" | "encounter.completed" | "encounter.discontinued" | "encounter.message_created" | "document.created" | "observation.created" | "consent.granted" | "consent.revoked" | "prescription.created" | "prescription.revised" | "prescription.signed" | "prescription.approved" | "prescription.rejected" | "prescription.extended" | "prescription.cancelled" | "prescription.expired" | "prescription.routed" | "prescription.accepted" | "prescription.routing_rejected" | "prescription.dispensed" | "prescription.handed_over" | "prescription.shipped" | "prescription.delivery_updated" | "prescription.completed" | "inventory_item.updated" | "consultation.created" | "consultation.completed" | "consultation.cancelled" | "consultation_task.requested" | "consultation_task.accepted" | "consultation_task.rejected" | "consultation_task.started" | "consultation_task.completed" | "consultation_task.cancelled" | "referral.requested" | "referral.received" | "referral.accepted" | "referral.rejected" | "referral.started" | "referral.completed" | "referral.cancelled" | "coverage.created" | "coverage.activated" | "coverage.cancelled" | "coverage.expired" | "claim.submitted" | "claim.queued" | "claim.adjudicated" | "claim.errored" | "claim.paid" | "order.created" | "order.paid" | "order.cancelled" | "order.expired" | "order.refunded" | "payment.pending" | "payment.succeeded" | "payment.failed" | "payment.closed" | "refund.succeeded" | "national_insurance_settlement.registered" | "national_insurance_settlement.fees_uploaded" | "national_insurance_settlement.pre_settled" | "national_insurance_settlement.settled" | "national_insurance_settlement.reversed" | "procurement_campaign.opened" | "procurement_campaign.closed" | "procurement_campaign.ordered" | "procurement_commitment.created" | "purchase_order.created" | "purchase_order.submitted" | "purchase_order.confirmed" | "purchase_order.shipped" | "purchase_order.received" | "membership.enrolled" | "membership.points_earned" | "membership.points_redeemed" | "membership.tier_changed" | "care_programme_enrolment.created" | "care_programme_enrolment.withdrawn" | "measurement.recorded" | "follow_up_task.created" | "follow_up_task.completed" | "follow_up_task.reminder_due" | "ai_suggestion.created" | "ai_suggestion.disposition_recorded" | "training_enrolment.created" | "training_enrolment.attendance_recorded" | "training_enrolment.completed";
         /** @description The object that changed: its id, type and new status only. Fetch details under your own authorization. */
         EventObject: {
             object: components["schemas"]["EventObjectType"];
@@ -3532,7 +3652,7 @@ export interface components {
          * @description The kind of resource an event is about.
          * @enum {string}
          */
-        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task";
+        EventObjectType: "schedule" | "slot" | "appointment" | "encounter" | "message" | "document" | "observation" | "consent" | "prescription" | "inventory_item" | "consultation" | "consultation_task" | "referral" | "coverage" | "claim" | "order" | "payment" | "refund" | "national_insurance_settlement" | "procurement_campaign" | "procurement_commitment" | "purchase_order" | "membership" | "care_programme_enrolment" | "measurement" | "follow_up_task" | "ai_suggestion" | "training_enrolment";
         Event: {
             /** @example evt_00000001 */
             id: string;
@@ -5126,6 +5246,61 @@ export interface components {
             data: components["schemas"]["FollowUpTask"][];
             /** @description Cursor of the next page; null on the last. */
             nextCursor: string | null;
+        };
+        /** @description Suggested departments, best first (by confidence, then department id). Advisory only. */
+        TriageResult: {
+            /**
+             * @description The deterministic rules table that decided (see the business rules document).
+             * @enum {string}
+             */
+            engine: "rules-v1";
+            /** @description A red-flag combination of symptoms was reported. */
+            urgent: boolean;
+            /** @description What to do at once when `urgent`; null otherwise. */
+            urgentAdvice: string | null;
+            /** @description The departments whose symptoms matched, best first. */
+            suggestions: components["schemas"]["TriageSuggestion"][];
+            /** @description The result is guidance for choosing a department, not a diagnosis. */
+            disclaimer: string;
+        };
+        /**
+         * @description A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
+         * @enum {string}
+         */
+        TriageSymptom: "thirst" | "polyuria" | "weight-loss" | "blurred-vision" | "chest-pain" | "shortness-of-breath" | "palpitations" | "cough" | "wheeze" | "sore-throat" | "fever" | "headache" | "dizziness" | "abdominal-pain" | "diarrhoea" | "rash" | "joint-pain";
+        TriageRequest: {
+            /** @description The symptoms, from the triage vocabulary (one named twice counts once). */
+            symptoms: components["schemas"]["TriageSymptom"][];
+            /** @description Age in whole years; under 14 the patient is sent to paediatrics. */
+            age?: number;
+            /**
+             * @description Sex at birth (recorded with the request; rules-v1 does not use it).
+             * @enum {string}
+             */
+            sex?: "female" | "male";
+        };
+        TriageSuggestion: {
+            /**
+             * @description The suggested department.
+             * @example dep_qtph_endo
+             */
+            departmentId: string;
+            /**
+             * @description The hospital of the department.
+             * @example org_qtph
+             */
+            organizationId: string;
+            /** @description The department's name. */
+            name: string;
+            /** @description How well the symptoms fit, in whole percent (matched symptoms × 90 / all symptoms; rules-v1 never says 100). */
+            confidence: number;
+            /** @description The symptoms that matched and what they point to. */
+            reason: string;
+            /**
+             * @description The slot search for this department (`GET /v1/slots?departmentId=…`).
+             * @example /v1/slots?departmentId=dep_qtph_endo
+             */
+            bookingLink: string;
         };
     };
     responses: {
@@ -8039,6 +8214,51 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    triageSymptoms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggested departments, best first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     onSchedulePublished: {
         parameters: {
             query?: never;
@@ -9232,6 +9452,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onAiSuggestionCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9268,6 +9498,16 @@ export interface operations {
         responses: never;
     };
     onProcurementCampaignClosed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onAiSuggestionDispositionRecorded: {
         parameters: {
             query?: never;
             header?: never;
@@ -9316,6 +9556,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: never;
+    };
+    onTrainingEnrolmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
@@ -9352,6 +9602,16 @@ export interface operations {
         responses: never;
     };
     onProcurementCommitmentCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onTrainingEnrolmentAttendanceRecorded: {
         parameters: {
             query?: never;
             header?: never;
@@ -9842,6 +10102,16 @@ export interface operations {
         };
     };
     onFollowUpTaskReminderDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: never;
+    };
+    onTrainingEnrolmentCompleted: {
         parameters: {
             query?: never;
             header?: never;

@@ -35,6 +35,10 @@ export const HOSPITAL_SCOPES = [
   'procurement:write',
   'care-programmes:read',
   'care-programmes:write',
+  'ai:read',
+  'ai:write',
+  'training:read',
+  'training:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -102,6 +106,7 @@ export const PATIENT_SCOPES = [
   'members:read',
   'care-programmes:read',
   'care-programmes:write',
+  'ai:read',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {

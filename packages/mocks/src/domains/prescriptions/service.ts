@@ -29,6 +29,7 @@ import {
   endOfLocalDay,
   extendedExpiry,
 } from './rules.js';
+import { assertAiSuggestionSigned } from '../ai/rules.js';
 
 export const PRESCRIPTION_EXPIRY_TIMER = 'prescription-expiry';
 
@@ -48,6 +49,7 @@ export interface CreatePrescriptionInput {
   emergency?: boolean;
   longTerm?: boolean;
   aiGenerated?: boolean;
+  aiSuggestionId?: string;
 }
 
 export interface RevisePrescriptionInput {
@@ -140,6 +142,9 @@ export class PrescriptionService {
   create(caller: Caller, input: CreatePrescriptionInput, nowMs: number): PrescriptionRecord {
     const encounter = this.ownEncounter(caller, input.encounterId);
     assertMayPrescribe(encounter, input.practitionerId, input.aiGenerated ?? false);
+    if (input.aiSuggestionId !== undefined) {
+      assertAiSuggestionSigned(this.services.aiSuggestions.get(input.aiSuggestionId), input.aiSuggestionId, encounter.patientId, input.practitionerId);
+    }
     const flags = { emergency: input.emergency ?? false, longTerm: input.longTerm ?? false };
     this.assertItems(encounter, input.items, flags);
     assertGuardianIfChild(this.services.patients.get(encounter.patientId), nowMs);
