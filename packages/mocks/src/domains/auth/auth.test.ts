@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, testPlatform, MOBILE } from '../../../test/helpers.js';
+import bundle from '../../generated/openapi.json' with { type: 'json' };
 import { HOSPITAL_SCOPES, INSURER_SCOPES, PATIENT_SCOPES } from './clients.js';
 
 const form = (fields: Record<string, string>) => ({ rawBody: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
@@ -45,6 +46,12 @@ describe('POST /v1/oauth/token', () => {
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ patient_id: 'pat_lina', scope: PATIENT_SCOPES.join(' ') });
     expect(PATIENT_SCOPES).toContain('prescriptions:write');
+  });
+
+  it("lists the patient token's scopes in the spec, exactly", () => {
+    const schemes = (bundle as unknown as { components: { securitySchemes: Record<string, { description: string }> } }).components.securitySchemes;
+    const listed = /`([^`]+)`\.$/.exec(schemes['patientToken']?.description ?? '')?.[1]?.split(/\s+/);
+    expect(listed).toEqual([...PATIENT_SCOPES]);
   });
 
   it('creates a patient on the first login of an unknown mobile, and finds it again after', async () => {
