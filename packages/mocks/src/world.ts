@@ -33,6 +33,7 @@ import { seedRecords } from './domains/records/seed.js';
 import { RecordsStore } from './domains/records/store.js';
 import { createReferralsDomain } from './domains/referrals/domain.js';
 import { createInsuranceDomain } from './domains/insurance/domain.js';
+import { createNationalInsuranceDomain } from './domains/national-insurance/domain.js';
 import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
@@ -70,7 +71,7 @@ export function createServices(seed: string): PlatformServices {
   const timers = new TimerQueue();
   const directory = new DirectoryState();
   const patients = new PatientRegistry();
-  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook() };
+  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook(), paymentFailed: new Hook() };
   const store = new SchedulingStore();
   const scheduling = new SchedulingService(store, directory, events, ids, timers, hooks.appointmentCancelled);
   seedScheduling({ store, ids, timers, seed, backgroundPatientIds: patients.background.map((p) => p.id) });
@@ -114,6 +115,7 @@ export function createWorld(seed: string): World {
     createReferralsDomain(services),
     createInsuranceDomain(services),
     createPaymentsDomain(services),
+    createNationalInsuranceDomain(services),
   ];
   seedPharmacy(services);
 

@@ -58,6 +58,7 @@ export const ERROR_TITLES = {
   REFUND_EXCEEDS_PAID: 'Refund exceeds paid',
   PAYMENT_EXPIRED: 'Payment expired',
   ORDER_ALREADY_PAID: 'Order already paid',
+  NATIONAL_INSURANCE_CASH_UNPAID: 'National insurance cash share unpaid',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
