@@ -13,6 +13,7 @@ import type { PatientRegistry } from './domains/auth/patients.js';
 import type { DirectoryState } from './domains/directory/state.js';
 import type { EncounterStore } from './domains/encounters/store.js';
 import type { OrderRecord } from './domains/payments/model.js';
+import type { PaymentRecord } from './domains/payments/model.js';
 import type { OrderStore } from './domains/payments/store.js';
 import type { InventoryStore } from './domains/pharmacy/inventory.js';
 import type { Drug } from './domains/prescriptions/drugs.js';
@@ -55,6 +56,8 @@ export interface PlatformHooks {
   orderPaid: Hook<[order: OrderRecord, atMs: number]>;
   /** An appointment was cancelled, with its refund decided by scheduling (BR-SCH-5). */
   appointmentCancelled: Hook<[appointment: AppointmentRecord, atMs: number]>;
+  /** A patient's payment failed (the payments domain emits it; national insurance reverses a pre-settled split: BR-NHI-1). */
+  paymentFailed: Hook<[order: OrderRecord, payment: PaymentRecord, atMs: number]>;
 }
 
 export type TimerHandler = (target: string, atMs: number) => void;

@@ -36,6 +36,7 @@ import { RecordsStore } from './domains/records/store.js';
 import { createReferralsDomain } from './domains/referrals/domain.js';
 import { createInsuranceDomain } from './domains/insurance/domain.js';
 import { createProcurementDomain } from './domains/procurement/domain.js';
+import { createNationalInsuranceDomain } from './domains/national-insurance/domain.js';
 import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
@@ -76,7 +77,7 @@ export function createServices(seed: string): PlatformServices {
   const timers = new TimerQueue();
   const directory = new DirectoryState();
   const patients = new PatientRegistry();
-  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook() };
+  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook(), paymentFailed: new Hook() };
   const store = new SchedulingStore();
   const scheduling = new SchedulingService(store, directory, events, ids, timers, hooks.appointmentCancelled);
   seedScheduling({ store, ids, timers, seed, backgroundPatientIds: patients.background.map((p) => p.id) });
@@ -126,6 +127,7 @@ export function createWorld(seed: string): World {
     createChronicCareDomain(services),
     createAiDomain(services),
     createTrainingDomain(services),
+    createNationalInsuranceDomain(services),
   ];
   seedPharmacy(services);
 

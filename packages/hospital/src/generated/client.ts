@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npm run generate`.
 import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
 import type { operations } from './schema.js';
-import type { AiSuggestion, Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, PurchaseOrder, PurchaseOrderList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse, TrainingCourse, TrainingCourseList, TrainingEnrolment, TriageResult } from './models.js';
+import type { AiSuggestion, Alliance, AllianceList, Appointment, AppointmentList, AuditEvent, AuditEventList, CareProgramme, CareProgrammeEnrolment, CareProgrammeEnrolmentList, CareProgrammeList, Claim, ClaimList, Consultation, ConsultationList, ConsultationTask, ConsultationTaskList, Department, DepartmentList, Diagnosis, DiagnosisList, Document, DocumentList, Drug, DrugList, EligibilityCheck, Encounter, EncounterList, EncounterMessage, EncounterMessageList, Event, EventList, FollowUpTask, FollowUpTaskList, Measurement, MeasurementList, NationalInsuranceSettlement, NationalInsuranceSettlementList, Observation, ObservationList, Order, OrderList, Organization, OrganizationList, Payment, PaymentList, PaymentNotificationReceipt, Plan, PlanList, Practitioner, PractitionerList, Prescription, PrescriptionList, ProcurementCampaign, ProcurementCampaignList, PurchaseOrder, PurchaseOrderList, Referral, ReferralList, Refund, RefundList, Schedule, ScheduleList, SettlementStatement, SettlementStatementList, Slot, SlotList, TokenResponse, TrainingCourse, TrainingCourseList, TrainingEnrolment, TriageResult } from './models.js';
 
 /** How to call each operation of the hospital SDK. */
 export const operationTable = {
@@ -85,6 +85,13 @@ export const operationTable = {
   receivePaymentNotification: { method: 'POST', path: '/v1/payment-notifications', pathParams: [], params: 'body', idempotencyKey: false, authenticated: false },
   listSettlementStatements: { method: 'GET', path: '/v1/settlement-statements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getSettlementStatement: { method: 'GET', path: '/v1/settlement-statements/{statementId}', pathParams: ['statementId'], params: 'none', idempotencyKey: false, authenticated: true },
+  listNationalInsuranceSettlements: { method: 'GET', path: '/v1/national-insurance/settlements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
+  registerNationalInsuranceVisit: { method: 'POST', path: '/v1/national-insurance/settlements', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
+  getNationalInsuranceSettlement: { method: 'GET', path: '/v1/national-insurance/settlements/{settlementId}', pathParams: ['settlementId'], params: 'none', idempotencyKey: false, authenticated: true },
+  uploadNationalInsuranceFees: { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/upload-fees', pathParams: ['settlementId'], params: 'none', idempotencyKey: true, authenticated: true },
+  preSettleNationalInsurance: { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/pre-settle', pathParams: ['settlementId'], params: 'none', idempotencyKey: true, authenticated: true },
+  settleNationalInsurance: { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/settle', pathParams: ['settlementId'], params: 'none', idempotencyKey: true, authenticated: true },
+  reverseNationalInsurance: { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/reverse', pathParams: ['settlementId'], params: 'body', idempotencyKey: true, authenticated: true },
   listPlans: { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } },
   getPlan: { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true },
   createEligibilityCheck: { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true },
@@ -145,6 +152,7 @@ export const resourceTable = {
   payments: { list: 'listPayments', get: 'getPayment', notify: 'receivePaymentNotification' },
   refunds: { list: 'listRefunds', create: 'createRefund' },
   settlementStatements: { list: 'listSettlementStatements', get: 'getSettlementStatement' },
+  nationalInsurance: { list: 'listNationalInsuranceSettlements', register: 'registerNationalInsuranceVisit', get: 'getNationalInsuranceSettlement', uploadFees: 'uploadNationalInsuranceFees', preSettle: 'preSettleNationalInsurance', settle: 'settleNationalInsurance', reverse: 'reverseNationalInsurance' },
   plans: { list: 'listPlans', get: 'getPlan' },
   eligibility: { check: 'createEligibilityCheck' },
   claims: { list: 'listClaims', submit: 'submitClaim', get: 'getClaim' },
@@ -1024,6 +1032,79 @@ export interface HospitalResources {
      * @param options - Per-request options (idempotency key, abort signal, headers).
      */
     get(statementId: string, options?: RequestOptions): ApiPromise<SettlementStatement>;
+  };
+  nationalInsurance: {
+    /**
+     * List national-insurance settlements
+     *
+     * Lists the calling hospital's national-insurance settlements, newest first; filter by status and patient.
+     *
+     * `GET /v1/national-insurance/settlements` · scopes: `national-insurance:read`
+     * @param params - Query parameters.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    list(params?: NonNullable<operations['listNationalInsuranceSettlements']['parameters']['query']>, options?: RequestOptions): PagePromise<NationalInsuranceSettlement, NationalInsuranceSettlementList>;
+    /**
+     * Register an online visit with national insurance
+     *
+     * Registers the patient's online visit with the (simulated) national medical insurance platform for one of the hospital's orders: `registered`, with the platform's `nationalVisitId`; the order names the settlement. The encounter must be the hospital's, of this patient; the order the hospital's, of this patient, pending payment and not yet under a settlement (else 400 `VALIDATION_FAILED` naming the field). Emits `national_insurance_settlement.registered`.
+     *
+     * `POST /v1/national-insurance/settlements` · scopes: `national-insurance:write` · idempotent with an Idempotency-Key
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    register(params: NonNullable<operations['registerNationalInsuranceVisit']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<NationalInsuranceSettlement>;
+    /**
+     * Get a national-insurance settlement
+     *
+     * One of the calling hospital's settlements; another organization's answers 404 `NOT_FOUND`.
+     *
+     * `GET /v1/national-insurance/settlements/{settlementId}` · scopes: `national-insurance:read`
+     * @param settlementId - The settlement's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    get(settlementId: string, options?: RequestOptions): ApiPromise<NationalInsuranceSettlement>;
+    /**
+     * Upload the visit's fee lines
+     *
+     * Uploads the order's lines to the national platform as fee lines, amounts as decimal yuan text: `registered` → `fees-uploaded`. A drug line whose prescription is routed to a pharmacy outside the hospital is marked `circulated: true` (BR-NHI-2, 处方外配). Any other state is 409 `INVALID_STATE_TRANSITION`. Emits `national_insurance_settlement.fees_uploaded`.
+     *
+     * `POST /v1/national-insurance/settlements/{settlementId}/upload-fees` · scopes: `national-insurance:write` · idempotent with an Idempotency-Key
+     * @param settlementId - The settlement's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    uploadFees(settlementId: string, options?: RequestOptions): ApiPromise<NationalInsuranceSettlement>;
+    /**
+     * Pre-settle: get the split
+     *
+     * Asks the national platform for the split of the order: `fees-uploaded` → `pre-settled`. The platform answers decimal yuan text (`split.national`), converted exactly to fen (`split.fund`, `split.personalAccount`, `split.cash`; fund + personal account + cash = total, always). Sandbox formula (docs/money.md): eligible = registration, consultation and drug lines; the fund pays 70 % of eligible, rounded half up to the fen; the personal account pays the rest of eligible up to the patient's balance; cash is the remainder. The order's lines get their national-insurance part (allocated over the eligible lines) and the order's patient due becomes the cash share, which the patient then pays with the payments operations; a failed cash payment reverses the settlement (BR-NHI-1). The order must still be unpaid and pending payment, and the settlement fees-uploaded, else 409 `INVALID_STATE_TRANSITION`. Emits `national_insurance_settlement.pre_settled`.
+     *
+     * `POST /v1/national-insurance/settlements/{settlementId}/pre-settle` · scopes: `national-insurance:write` · idempotent with an Idempotency-Key
+     * @param settlementId - The settlement's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    preSettle(settlementId: string, options?: RequestOptions): ApiPromise<NationalInsuranceSettlement>;
+    /**
+     * Settle with national insurance
+     *
+     * Confirms the pre-settled split with the national platform once the patient has paid the cash share: `pre-settled` → `settled`, with the platform's `nationalSettlementId`; the fund and personal-account shares go into the hospital's ledger (kind `insurance-share`) and the personal-account balance is debited. Cash not yet paid is 409 `NATIONAL_INSURANCE_CASH_UNPAID` (BR-NHI-3); any other state 409 `INVALID_STATE_TRANSITION`. Emits `national_insurance_settlement.settled`.
+     *
+     * `POST /v1/national-insurance/settlements/{settlementId}/settle` · scopes: `national-insurance:write` · idempotent with an Idempotency-Key
+     * @param settlementId - The settlement's id.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    settle(settlementId: string, options?: RequestOptions): ApiPromise<NationalInsuranceSettlement>;
+    /**
+     * Reverse a settlement
+     *
+     * Reverses a pre-settled or settled settlement (冲正): `reversed`. What the ledger holds for it is booked back (kind `insurance-reversal`, negative), the personal-account balance restored, the order's lines' national-insurance parts return to 0 and its patient due to the total. Any other state is 409 `INVALID_STATE_TRANSITION`. A failed cash payment reverses a pre-settled settlement automatically (BR-NHI-1). Emits `national_insurance_settlement.reversed`.
+     *
+     * `POST /v1/national-insurance/settlements/{settlementId}/reverse` · scopes: `national-insurance:write` · idempotent with an Idempotency-Key
+     * @param settlementId - The settlement's id.
+     * @param params - The request body.
+     * @param options - Per-request options (idempotency key, abort signal, headers).
+     */
+    reverse(settlementId: string, params: NonNullable<operations['reverseNationalInsurance']['requestBody']>['content']['application/json'], options?: RequestOptions): ApiPromise<NationalInsuranceSettlement>;
   };
   plans: {
     /**

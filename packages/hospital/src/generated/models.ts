@@ -489,6 +489,36 @@ export type SettlementStatementTotal = components['schemas']['SettlementStatemen
 export type SettlementStatement = components['schemas']['SettlementStatement'];
 export type SettlementStatementList = components['schemas']['SettlementStatementList'];
 /**
+ * `registered` → `fees-uploaded` → `pre-settled` → `settled`; a pre-settled or settled one may be `reversed`.
+ */
+export type NationalInsuranceSettlementStatus = components['schemas']['NationalInsuranceSettlementStatus'];
+export type RegisterNationalInsuranceVisitRequest = components['schemas']['RegisterNationalInsuranceVisitRequest'];
+export type ReverseNationalInsuranceRequest = components['schemas']['ReverseNationalInsuranceRequest'];
+/**
+ * One order line as uploaded to the national platform.
+ */
+export type NationalInsuranceFeeLine = components['schemas']['NationalInsuranceFeeLine'];
+/**
+ * The national platform's answer as it sent it: decimal yuan text.
+ */
+export type NationalInsuranceSplitAnswer = components['schemas']['NationalInsuranceSplitAnswer'];
+/**
+ * The split, converted exactly to fen: fund + personal account + cash = total.
+ */
+export type NationalInsuranceSplit = components['schemas']['NationalInsuranceSplit'];
+/**
+ * Why and when the settlement was reversed.
+ */
+export type NationalInsuranceReversal = components['schemas']['NationalInsuranceReversal'];
+/**
+ * The national medical insurance settlement of one online visit (PLATFORM.md §10).
+ */
+export type NationalInsuranceSettlement = components['schemas']['NationalInsuranceSettlement'];
+/**
+ * A page of settlements.
+ */
+export type NationalInsuranceSettlementList = components['schemas']['NationalInsuranceSettlementList'];
+/**
  * A category of care a plan's benefit covers.
  */
 export type BenefitCategory = components['schemas']['BenefitCategory'];

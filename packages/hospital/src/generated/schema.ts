@@ -1423,6 +1423,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/national-insurance/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List national-insurance settlements
+         * @description Lists the calling hospital's national-insurance settlements, newest first; filter by status and patient.
+         */
+        get: operations["listNationalInsuranceSettlements"];
+        put?: never;
+        /**
+         * Register an online visit with national insurance
+         * @description Registers the patient's online visit with the (simulated) national medical insurance platform for one of the hospital's orders: `registered`, with the platform's `nationalVisitId`; the order names the settlement. The encounter must be the hospital's, of this patient; the order the hospital's, of this patient, pending payment and not yet under a settlement (else 400 `VALIDATION_FAILED` naming the field). Emits `national_insurance_settlement.registered`.
+         */
+        post: operations["registerNationalInsuranceVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national-insurance/settlements/{settlementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a national-insurance settlement
+         * @description One of the calling hospital's settlements; another organization's answers 404 `NOT_FOUND`.
+         */
+        get: operations["getNationalInsuranceSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national-insurance/settlements/{settlementId}/upload-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the visit's fee lines
+         * @description Uploads the order's lines to the national platform as fee lines, amounts as decimal yuan text: `registered` → `fees-uploaded`. A drug line whose prescription is routed to a pharmacy outside the hospital is marked `circulated: true` (BR-NHI-2, 处方外配). Any other state is 409 `INVALID_STATE_TRANSITION`. Emits `national_insurance_settlement.fees_uploaded`.
+         */
+        post: operations["uploadNationalInsuranceFees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national-insurance/settlements/{settlementId}/pre-settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pre-settle: get the split
+         * @description Asks the national platform for the split of the order: `fees-uploaded` → `pre-settled`. The platform answers decimal yuan text (`split.national`), converted exactly to fen (`split.fund`, `split.personalAccount`, `split.cash`; fund + personal account + cash = total, always). Sandbox formula (docs/money.md): eligible = registration, consultation and drug lines; the fund pays 70 % of eligible, rounded half up to the fen; the personal account pays the rest of eligible up to the patient's balance; cash is the remainder. The order's lines get their national-insurance part (allocated over the eligible lines) and the order's patient due becomes the cash share, which the patient then pays with the payments operations; a failed cash payment reverses the settlement (BR-NHI-1). The order must still be unpaid and pending payment, and the settlement fees-uploaded, else 409 `INVALID_STATE_TRANSITION`. Emits `national_insurance_settlement.pre_settled`.
+         */
+        post: operations["preSettleNationalInsurance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national-insurance/settlements/{settlementId}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle with national insurance
+         * @description Confirms the pre-settled split with the national platform once the patient has paid the cash share: `pre-settled` → `settled`, with the platform's `nationalSettlementId`; the fund and personal-account shares go into the hospital's ledger (kind `insurance-share`) and the personal-account balance is debited. Cash not yet paid is 409 `NATIONAL_INSURANCE_CASH_UNPAID` (BR-NHI-3); any other state 409 `INVALID_STATE_TRANSITION`. Emits `national_insurance_settlement.settled`.
+         */
+        post: operations["settleNationalInsurance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national-insurance/settlements/{settlementId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse a settlement
+         * @description Reverses a pre-settled or settled settlement (冲正): `reversed`. What the ledger holds for it is booked back (kind `insurance-reversal`, negative), the personal-account balance restored, the order's lines' national-insurance parts return to 0 and its patient due to the total. Any other state is 409 `INVALID_STATE_TRANSITION`. A failed cash payment reverses a pre-settled settlement automatically (BR-NHI-1). Emits `national_insurance_settlement.reversed`.
+         */
+        post: operations["reverseNationalInsurance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -4047,7 +4171,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET" | "NATIONAL_INSURANCE_CASH_UNPAID";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -5992,6 +6116,159 @@ export interface components {
             /** @description The page's statements, newest period first. */
             data: components["schemas"]["SettlementStatement"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description `registered` → `fees-uploaded` → `pre-settled` → `settled`; a pre-settled or settled one may be `reversed`.
+         * @enum {string}
+         */
+        NationalInsuranceSettlementStatus: "registered" | "fees-uploaded" | "pre-settled" | "settled" | "reversed";
+        RegisterNationalInsuranceVisitRequest: {
+            /**
+             * @description The insured patient.
+             * @example pat_zhaolei
+             */
+            patientId: string;
+            /**
+             * @description The online visit (an encounter of the calling hospital).
+             * @example enc_zhaolei_consult_qtph
+             */
+            encounterId: string;
+            /**
+             * @description The hospital's order for this visit, pending payment.
+             * @example ord_zhaolei_nhi_unpaid
+             */
+            orderId: string;
+            /**
+             * @description The national person number (个人编号, 18 characters) the national platform knows the patient by.
+             * @example 330106198003150017
+             */
+            personNumber: string;
+        };
+        ReverseNationalInsuranceRequest: {
+            /**
+             * @description Why the settlement is reversed.
+             * @example Billed twice
+             */
+            reason: string;
+        };
+        /** @description One order line as uploaded to the national platform. */
+        NationalInsuranceFeeLine: {
+            /**
+             * @description The order line.
+             * @example ord_lina_nhi_uploaded_l1
+             */
+            orderLineId: string;
+            kind: components["schemas"]["OrderLineKind"];
+            /**
+             * @description The national fee item code (sandbox codes by line kind).
+             * @example NHI-CONSULT
+             */
+            code: string;
+            /**
+             * @description The amount as decimal yuan text, as the national platform takes it.
+             * @example 30.00
+             */
+            amountYuan: string;
+            /** @description Whether national insurance covers the line (registration, consultation and drug lines). */
+            eligible: boolean;
+            /** @description A drug line whose prescription is routed to a pharmacy outside the hospital (BR-NHI-2, 处方外配). */
+            circulated: boolean;
+        };
+        /** @description The national platform's answer as it sent it: decimal yuan text. */
+        NationalInsuranceSplitAnswer: {
+            /**
+             * @description The total.
+             * @example 94.00
+             */
+            totalAmount: string;
+            /**
+             * @description What the pooled fund pays (统筹).
+             * @example 60.20
+             */
+            fundPayment: string;
+            /**
+             * @description What the patient's personal account pays (个人账户).
+             * @example 25.80
+             */
+            personalAccountPayment: string;
+            /**
+             * @description What the patient pays in cash (现金).
+             * @example 8.00
+             */
+            cashPayment: string;
+        };
+        /** @description The split, converted exactly to fen: fund + personal account + cash = total. */
+        NationalInsuranceSplit: {
+            national: components["schemas"]["NationalInsuranceSplitAnswer"];
+            /** @description The order's total. */
+            total: components["schemas"]["Money"];
+            /** @description The fund share. */
+            fund: components["schemas"]["Money"];
+            /** @description The personal-account share. */
+            personalAccount: components["schemas"]["Money"];
+            /** @description The patient's cash share (the order's patient due). */
+            cash: components["schemas"]["Money"];
+        };
+        /** @description Why and when the settlement was reversed. */
+        NationalInsuranceReversal: {
+            /** @description Why. */
+            reason: string;
+            /**
+             * @description The hospital asked, or the cash payment failed (BR-NHI-1).
+             * @enum {string}
+             */
+            trigger: "organization" | "cash-payment-failed";
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+        };
+        /** @description The national medical insurance settlement of one online visit (PLATFORM.md §10). */
+        NationalInsuranceSettlement: {
+            /**
+             * @description The settlement's id.
+             * @example nis_lina_uploaded
+             */
+            id: string;
+            status: components["schemas"]["NationalInsuranceSettlementStatus"];
+            /** @description The insured patient. */
+            patientId: string;
+            /** @description The hospital (the payee of the order). */
+            organizationId: string;
+            /** @description The online visit. */
+            encounterId: string;
+            /** @description The order split by this settlement. */
+            orderId: string;
+            /** @description The national person number. */
+            personNumber: string;
+            /** @description The national platform's visit id (就诊ID). */
+            nationalVisitId: string;
+            /** @description The uploaded fee lines; empty before upload. */
+            feeLines: components["schemas"]["NationalInsuranceFeeLine"][];
+            /** @description The split, from pre-settlement on; null before. */
+            split: components["schemas"]["NationalInsuranceSplit"] | null;
+            /** @description The national platform's settlement id (结算ID), once settled. */
+            nationalSettlementId: string | null;
+            /** @description The reversal, once reversed; null before. */
+            reversal: components["schemas"]["NationalInsuranceReversal"] | null;
+            /**
+             * Format: date-time
+             * @description When it was registered.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A page of settlements. */
+        NationalInsuranceSettlementList: {
+            /** @description The settlements. */
+            data: components["schemas"]["NationalInsuranceSettlement"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
         };
         /**
@@ -10703,6 +10980,319 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listNationalInsuranceSettlements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only settlements in this status.
+                 * @example pre-settled
+                 */
+                status?: components["schemas"]["NationalInsuranceSettlementStatus"];
+                /**
+                 * @description Only this patient's settlements.
+                 * @example pat_lina
+                 */
+                patientId?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of settlements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    registerNationalInsuranceVisit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterNationalInsuranceVisitRequest"];
+            };
+        };
+        responses: {
+            /** @description The settlement, registered. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getNationalInsuranceSettlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The settlement's id.
+                 * @example nis_lina_uploaded
+                 */
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    uploadNationalInsuranceFees: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The settlement's id.
+                 * @example nis_zhaolei_registered
+                 */
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement, fees uploaded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The settlement is not registered, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    preSettleNationalInsurance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The settlement's id.
+                 * @example nis_lina_uploaded
+                 */
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement, pre-settled with its split. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The settlement is not fees-uploaded or the order is no longer unpaid, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    settleNationalInsurance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The settlement's id.
+                 * @example nis_lina_presettled_paid
+                 */
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement, settled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The cash share is unpaid, the settlement is not pre-settled, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reverseNationalInsurance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The settlement's id.
+                 * @example nis_zhaolei_settled
+                 */
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseNationalInsuranceRequest"];
+            };
+        };
+        responses: {
+            /** @description The settlement, reversed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalInsuranceSettlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The settlement is neither pre-settled nor settled, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -63,6 +63,7 @@ export const ERROR_TITLES = {
   AI_SUGGESTION_NOT_SIGNED: 'AI suggestion not signed',
   COURSE_FULL: 'Course full',
   TRAINING_REQUIREMENTS_NOT_MET: 'Training requirements not met',
+  NATIONAL_INSURANCE_CASH_UNPAID: 'National insurance cash share unpaid',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

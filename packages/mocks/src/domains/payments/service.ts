@@ -8,7 +8,6 @@
  */
 import type { Caller } from '../../engine/auth.js';
 import type { EventType } from '../../engine/events.js';
-import { Hook } from '../../engine/hook.js';
 import { notFound, validationFailed } from '../../engine/problem.js';
 import type { PlatformServices } from '../../services.js';
 import type { AppointmentRecord } from '../scheduling/model.js';
@@ -56,9 +55,6 @@ export interface CreateRefundInput {
 }
 
 export class PaymentService {
-  /** A patient's payment failed (national insurance reverses a pre-settled split: BR-NHI-1). */
-  readonly paymentFailed = new Hook<[order: OrderRecord, payment: PaymentRecord, atMs: number]>();
-
   constructor(
     private readonly store: PaymentStore,
     private readonly services: PlatformServices,
@@ -195,7 +191,7 @@ export class PaymentService {
     if (input.status === 'failed') {
       payment.status = 'failed';
       this.emitPayment('payment.failed', payment, nowMs);
-      this.paymentFailed.emit(order, payment, nowMs);
+      this.services.hooks.paymentFailed.emit(order, payment, nowMs);
     } else {
       payment.status = 'succeeded';
       this.emitPayment('payment.succeeded', payment, nowMs);
