@@ -112,8 +112,18 @@ export async function runClosedLoop({ baseUrl, fetch, advanceClock, log = () => 
   await pharmacy.prescriptions.handOver(draft.id).unwrap();
   log(`Dispensed and handed over at org_jiuzhou; order ${drugOrderDraft.id} paid ${yuan(drugOrderDraft.total.amountFen).trim()}`);
 
-  // 4. The patient pays the visit.
-  await pay(consultation.id, 'wechat');
+  // 4. National insurance settles its share of the visit (医保): the split arrives from the national
+  //    platform as yuan and is converted exactly to fen; the patient pays the cash share, if any.
+  const registered = await hospital.nationalInsurance
+    .register({ patientId, encounterId: encounter.id, orderId: consultation.id, personNumber: '330106198803150419' })
+    .unwrap();
+  await hospital.nationalInsurance.uploadFees(registered.id).unwrap();
+  const preSettled = await hospital.nationalInsurance.preSettle(registered.id).unwrap();
+  const split = preSettled.split;
+  if (!split) throw new Error(`${preSettled.id} has no split`);
+  log(`National insurance ${preSettled.id}: fund ${yuan(split.fund.amountFen).trim()}, personal account ${yuan(split.personalAccount.amountFen).trim()}, cash ${yuan(split.cash.amountFen).trim()}`);
+  if (split.cash.amountFen > 0) await pay(consultation.id, 'wechat');
+  await hospital.nationalInsurance.settle(registered.id).unwrap();
 
   // 5. The ACO insurer reimburses what was not paid by anyone else (BR-INS-1), after adjudication.
   const consultationOrder = await patient.orders.get(consultation.id).unwrap();

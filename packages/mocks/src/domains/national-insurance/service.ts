@@ -92,6 +92,8 @@ export class NationalInsuranceService {
       line.nationalInsurancePaidFen = shares[index] ?? 0;
     });
     order.patientDueFen = split.cashFen;
+    // Nothing left for the patient to pay: the order no longer lapses while it waits to be settled.
+    if (split.cashFen === 0) order.expiresAtMs = null;
     order.updatedAtMs = nowMs;
     settlement.split = split;
     return this.transition(settlement, 'pre-settled', 'national_insurance_settlement.pre_settled', nowMs);
@@ -122,6 +124,13 @@ export class NationalInsuranceService {
       });
     }
     this.adjustBalance(settlement.patientId, -split.personalAccountFen);
+    if (order.status === 'pending-payment' && order.patientDueFen === 0) {
+      // National insurance paid the whole order: it is paid without a patient payment.
+      order.status = 'paid';
+      order.updatedAtMs = nowMs;
+      this.services.events.emit('order.paid', { object: 'order', id: order.id, status: order.status, organizationId: order.organizationId, patientId: order.patientId }, nowMs);
+      this.services.hooks.orderPaid.emit(order, nowMs);
+    }
     settlement.nationalSettlementId = nationalSettlementId(settlement.id);
     return this.transition(settlement, 'settled', 'national_insurance_settlement.settled', nowMs);
   }

@@ -124,7 +124,8 @@ export class PaymentService {
   /** The order-expiry timer: an order still unpaid 30 minutes after creation expires. */
   expireOrder(id: string, atMs: number): void {
     const order = this.services.orders.get(id);
-    if (order?.status === 'pending-payment') this.endUnpaid(order, 'expired', 'order.expired', atMs);
+    // An order with nothing left to pay (national insurance covers it all) has no expiry any more.
+    if (order?.status === 'pending-payment' && order.expiresAtMs !== null && order.expiresAtMs <= atMs) this.endUnpaid(order, 'expired', 'order.expired', atMs);
   }
 
   createPayment(patientId: string, orderId: string, channel: PaymentChannel, nowMs: number): PaymentRecord {
