@@ -28,7 +28,7 @@ export {
   type Problem,
 } from './errors.js';
 export type { Middleware, Next } from './middleware.js';
-export { allocateFen, fenToYuan, yuanToFen, type YuanRounding } from './money.js';
+export { allocateFen, fenToYuan, percentOfFen, yuanToFen, type YuanRounding } from './money.js';
 export { PagePromise, type CursorPage } from './pagination.js';
 export type {
   Fetch,

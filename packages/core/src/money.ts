@@ -78,3 +78,15 @@ export function allocateFen(totalFen: number, weights: readonly number[]): numbe
   }
   return shares.map((share) => (totalFen < 0 ? -Number(share) : Number(share)) + 0);
 }
+
+/**
+ * `percent` % of `amountFen`, rounded to the fen half away from zero, in exact integer arithmetic: a
+ * co-pay, a fund's share, a discount. `percent` is an integer from 0 to 100.
+ */
+export function percentOfFen(amountFen: number, percent: number): number {
+  assertFen(amountFen, 'amountFen');
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new RangeError(`percent must be an integer from 0 to 100, got ${String(percent)}`);
+  const scaled = BigInt(Math.abs(amountFen)) * BigInt(percent);
+  const magnitude = (scaled + 50n) / 100n;
+  return (amountFen < 0 ? -Number(magnitude) : Number(magnitude)) + 0;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateFen, fenToYuan, yuanToFen } from '../src/money.js';
+import { allocateFen, fenToYuan, percentOfFen, yuanToFen } from '../src/money.js';
 
 const safeFen = fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 const digits = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
@@ -95,5 +95,25 @@ describe('allocateFen (shares that add up to the fen)', () => {
     expect(allocateFen(-100, [1, 2])).toEqual([-33, -67]);
     expect(() => allocateFen(100, [0, 0])).toThrow(RangeError);
     expect(() => allocateFen(100, [1.5])).toThrow(RangeError);
+  });
+});
+
+describe('percentOfFen (half away from zero, exact)', () => {
+  it('equals the exact proportion rounded half up, for any amount and percent', () => {
+    fc.assert(
+      fc.property(safeFen, fc.integer({ min: 0, max: 100 }), (fen, percent) => {
+        const exact = BigInt(Math.abs(fen)) * BigInt(percent);
+        const expected = (exact / 100n) + (exact % 100n >= 50n ? 1n : 0n);
+        expect(BigInt(Math.abs(percentOfFen(fen, percent)))).toBe(expected);
+        expect(Math.sign(percentOfFen(fen, percent))).toBe(expected === 0n ? 0 : Math.sign(fen));
+      }),
+    );
+  });
+
+  it('rounds the half fen up and refuses a fractional percent', () => {
+    expect(percentOfFen(1250, 10)).toBe(125);
+    expect(percentOfFen(1255, 10)).toBe(126);
+    expect(percentOfFen(-1255, 10)).toBe(-126);
+    expect(() => percentOfFen(100, 12.5)).toThrow(RangeError);
   });
 });

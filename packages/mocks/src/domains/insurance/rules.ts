@@ -2,6 +2,7 @@
  * The commercial-insurance rules (PLATFORM.md §11). Each rule is decided here and only here; the
  * service applies the effects. Amounts are integer fen; co-pay rounds half up in integer arithmetic.
  */
+import { percentOfFen } from '@careloop/core';
 import { DomainError, invalidTransition } from '../../engine/problem.js';
 import type { OrderLineRecord } from '../payments/model.js';
 import type {
@@ -64,7 +65,7 @@ export function unpaidByOthersFen(line: OrderLineRecord, alreadyCoveredFen: numb
 
 /** The patient's co-pay on `baseFen`: coPayPercent of it, rounded half up to the fen (integer arithmetic). */
 export function coPayFen(baseFen: number, coPayPercent: number): number {
-  return Math.floor((baseFen * coPayPercent + 50) / 100);
+  return percentOfFen(baseFen, coPayPercent);
 }
 
 export interface LineUsage {
