@@ -141,33 +141,13 @@ export interface Identity {
 }
 
 const SCHEME_OF_KIND = { organization: 'organizationOAuth', patient: 'patientToken' } as const;
-const PATIENT_SCOPES = [
-  'directory:read',
-  'schedules:read',
-  'appointments:read',
-  'appointments:write',
-  'events:read',
-  'encounters:read',
-  'encounters:write',
-  'records:read',
-  'consents:read',
-  'consents:write',
-  'audit:read',
-  'prescriptions:read',
-  'prescriptions:write',
-  'plans:read',
-  'coverages:read',
-  'coverages:write',
-  'claims:read',
-  'claims:write',
-  'eligibility:read',
-  'payments:read',
-  'payments:write',
-  'members:read',
-  'care-programmes:read',
-  'care-programmes:write',
-  'ai:read',
-];
+/** A patient token's scopes, as the spec's `patientToken` scheme lists them. */
+const PATIENT_SCOPES: string[] = (() => {
+  const schemes = (doc['components'] as { securitySchemes: Record<string, { description?: string }> }).securitySchemes;
+  const listed = /`([^`]+)`\.$/.exec(schemes['patientToken']?.description ?? '')?.[1];
+  if (!listed) throw new Error('The spec lists no patient scopes in the patientToken description');
+  return listed.split(/\s+/);
+})();
 
 async function token(platform: MockPlatform, form: Record<string, string>): Promise<string> {
   const response = await platform.handle(
