@@ -10,7 +10,7 @@ import { localDate } from '../../engine/clock.js';
 import type { EventType } from '../../engine/events.js';
 import { DomainError, notFound, validationFailed, type FieldError } from '../../engine/problem.js';
 import type { PlatformServices } from '../../services.js';
-import type { OrderLineRecord, OrderRecord } from '../payments/model.js';
+import { unpaidOrder, type OrderLineRecord, type OrderRecord } from '../payments/model.js';
 import {
   DECIDED_CLAIM,
   OPEN_CLAIM,
@@ -160,10 +160,9 @@ export class InsuranceService {
 
   private premiumOrder(coverageId: string, plan: PlanRecord, patientId: string, nowMs: number): OrderRecord {
     const id = this.services.ids.next('ord');
-    return {
+    return unpaidOrder({
       id,
       kind: 'premium',
-      status: 'pending-payment',
       patientId,
       organizationId: plan.insurerId,
       lines: [
@@ -179,15 +178,9 @@ export class InsuranceService {
           refundedFen: 0,
         },
       ],
-      totalFen: plan.annualPremiumFen,
-      patientDueFen: plan.annualPremiumFen,
-      paidFen: 0,
-      refundedFen: 0,
-      nationalInsuranceSettlementId: null,
       expiresAtMs: null,
       createdAtMs: nowMs,
-      updatedAtMs: nowMs,
-    };
+    });
   }
 
   /** hooks.orderPaid: a paid premium order activates its coverage for one coverage year from the payment date. */

@@ -1,9 +1,9 @@
 /** Records → the spec's Plan, Coverage, EligibilityCheck and Claim shapes, keys in spec order. */
+import { money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import type { ClaimLineRecord, ClaimRecord, CoverageRecord, LineAdjudication, PlanRecord } from './model.js';
 import type { EligibilityResult } from './service.js';
 
-const money = (amountFen: number) => ({ amountFen, currency: 'CNY' as const });
 const maybeMoney = (amountFen: number | null) => (amountFen === null ? null : money(amountFen));
 
 export function planView(plan: PlanRecord) {

@@ -9,7 +9,7 @@
  * - nis_zhaolei_settled: settled, fund and personal account in the ledger (reverse).
  */
 import type { PlatformServices } from '../../services.js';
-import type { OrderLineKind, OrderLineRecord, OrderRecord } from '../payments/model.js';
+import { unpaidOrder, type OrderLineKind, type OrderLineRecord, type OrderRecord } from '../payments/model.js';
 import type { SettlementRecord, SettlementStatus } from './model.js';
 import { nationalSettlementId, nationalVisitId, preSettle } from './national-platform.js';
 import { feeLinesOf, insuredShares, splitFromAnswer } from './rules.js';
@@ -40,24 +40,8 @@ function order(id: string, patientId: string, specs: LineSpec[]): OrderRecord {
     nationalInsurancePaidFen: 0,
     refundedFen: 0,
   }));
-  const totalFen = lines.reduce((sum, line) => sum + line.amountFen, 0);
-  return {
-    id,
-    kind: 'consultation',
-    status: 'pending-payment',
-    patientId,
-    organizationId: 'org_qtph',
-    lines,
-    totalFen,
-    patientDueFen: totalFen,
-    paidFen: 0,
-    refundedFen: 0,
-    nationalInsuranceSettlementId: null,
-    // Held open by its settlement: seeded orders under national insurance do not expire.
-    expiresAtMs: null,
-    createdAtMs: CREATED,
-    updatedAtMs: CREATED,
-  };
+  // Held open by its settlement: seeded orders under national insurance do not expire.
+  return unpaidOrder({ id, kind: 'consultation', patientId, organizationId: 'org_qtph', lines, expiresAtMs: null, createdAtMs: CREATED });
 }
 
 interface SettlementSeed {

@@ -1,6 +1,6 @@
 /** Records → the spec's NationalInsuranceSettlement shape, keys in the spec's order. */
 import { formatLocal } from '../../engine/clock.js';
-import { money } from '../payments/views.js';
+import { money } from '../../engine/money.js';
 import type { SettlementRecord, SplitRecord } from './model.js';
 
 function splitView(split: SplitRecord) {

@@ -83,3 +83,20 @@ export interface RefundRecord {
   trigger: RefundTrigger;
   createdAtMs: number;
 }
+
+/** A new unpaid order: its total is the sum of its lines (BR-PAY-1), nothing paid, refunded or settled yet. */
+export function unpaidOrder(
+  fields: Pick<OrderRecord, 'id' | 'kind' | 'patientId' | 'organizationId' | 'lines' | 'expiresAtMs' | 'createdAtMs'>,
+): OrderRecord {
+  const totalFen = fields.lines.reduce((sum, line) => sum + line.amountFen, 0);
+  return {
+    ...fields,
+    status: 'pending-payment',
+    totalFen,
+    patientDueFen: totalFen,
+    paidFen: 0,
+    refundedFen: 0,
+    nationalInsuranceSettlementId: null,
+    updatedAtMs: fields.createdAtMs,
+  };
+}

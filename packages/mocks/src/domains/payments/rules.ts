@@ -3,6 +3,7 @@
  * the effects. Money is integer fen throughout: amounts are built from integers and split with
  * allocateFen, never through a float.
  */
+import type { Money } from '../../engine/money.js';
 import { allocateFen } from '@careloop/core';
 import { formatLocal } from '../../engine/clock.js';
 import { DomainError, invalidTransition, validationFailed } from '../../engine/problem.js';
@@ -17,7 +18,7 @@ export interface OrderLineInput {
   description: string;
   reference?: string | null;
   quantity: number;
-  unitPrice: { amountFen: number; currency: 'CNY' };
+  unitPrice: Money;
 }
 
 /**

@@ -6,12 +6,13 @@
  * Tenancy: the patient and the payee organization see an order, its payments and refunds; anyone
  * else gets 404. Patients pay; payees create orders and refund.
  */
+import type { Money } from '../../engine/money.js';
 import type { Caller } from '../../engine/auth.js';
 import type { EventType } from '../../engine/events.js';
 import { notFound, validationFailed } from '../../engine/problem.js';
 import type { PlatformServices } from '../../services.js';
 import type { AppointmentRecord } from '../scheduling/model.js';
-import type { OrderKind, OrderRecord, PaymentChannel, PaymentRecord, RefundRecord, RefundTrigger } from './model.js';
+import { unpaidOrder, type OrderKind, type OrderRecord, type PaymentChannel, type PaymentRecord, type RefundRecord, type RefundTrigger } from './model.js';
 import type { PaymentStore } from './payment-store.js';
 import {
   amountMatches,
@@ -40,7 +41,7 @@ export interface PaymentNotificationInput {
   paymentId: string;
   channelTransactionId: string;
   status: 'succeeded' | 'failed';
-  amount: { amountFen: number; currency: 'CNY' };
+  amount: Money;
 }
 
 export interface NotificationReceipt {
@@ -49,7 +50,7 @@ export interface NotificationReceipt {
 }
 
 export interface CreateRefundInput {
-  amount: { amountFen: number; currency: 'CNY' };
+  amount: Money;
   lineId?: string;
   reason: string;
 }
@@ -80,23 +81,16 @@ export class PaymentService {
       throw validationFailed([{ pointer: '/body/patientId', code: 'not_found', message: `no patient ${input.patientId}` }]);
     }
     const id = this.services.ids.next('ord');
-    const { lines, totalFen } = buildOrderLines(id, input.lines);
-    const order: OrderRecord = {
+    const { lines } = buildOrderLines(id, input.lines);
+    const order = unpaidOrder({
       id,
       kind: input.kind,
-      status: 'pending-payment',
       patientId: input.patientId,
       organizationId,
       lines,
-      totalFen,
-      patientDueFen: totalFen,
-      paidFen: 0,
-      refundedFen: 0,
-      nationalInsuranceSettlementId: null,
       expiresAtMs: nowMs + ORDER_LIFETIME_MS,
       createdAtMs: nowMs,
-      updatedAtMs: nowMs,
-    };
+    });
     this.services.orders.add(order);
     this.services.timers.schedule({ atMs: order.expiresAtMs ?? nowMs, kind: ORDER_EXPIRY_TIMER, target: order.id });
     this.emitOrder('order.created', order, nowMs);

@@ -1,11 +1,9 @@
 /** Records → the spec's Order, Payment, Refund and SettlementStatement shapes, keys in the spec's order. */
+import { money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import type { OrderLineRecord, OrderRecord, PaymentRecord, RefundRecord } from './model.js';
 import type { SettlementStatement } from './statements.js';
 
-export function money(amountFen: number): { amountFen: number; currency: 'CNY' } {
-  return { amountFen, currency: 'CNY' };
-}
 
 /** Where the simulated channel's payment page is. */
 export function channelPaymentUrl(payment: PaymentRecord): string {

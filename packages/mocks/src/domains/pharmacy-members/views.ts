@@ -1,4 +1,5 @@
 /** Records → the spec's PharmacyMember shape, with keys in the spec's order. */
+import { money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import type { MembershipRecord } from './model.js';
 
@@ -10,7 +11,7 @@ export function membershipView(membership: MembershipRecord) {
     tier: membership.tier,
     points: membership.points,
     lifetimePoints: membership.lifetimePoints,
-    totalSpent: { amountFen: membership.totalSpentFen, currency: 'CNY' as const },
+    totalSpent: money(membership.totalSpentFen),
     enrolledAt: formatLocal(membership.enrolledAtMs),
     updatedAt: formatLocal(membership.updatedAtMs),
   };

@@ -2,6 +2,7 @@
  * The pharmacy rules (PLATFORM.md §7 BR-RX-7..9, §8): the prescription inbox, dispensing, delivery
  * and inventory. Each rule is decided here and only here; the service applies the effects.
  */
+import type { Money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import { DomainError, invalidTransition, validationFailed, type FieldError } from '../../engine/problem.js';
 import { PHARMACIST_TITLES, type Practitioner } from '../directory/model.js';
@@ -23,7 +24,7 @@ export function stockStatus(item: InventoryItemRecord): StockStatus {
 export interface SyncLine {
   drugId: string;
   onHand: number;
-  unitPrice: { amountFen: number; currency: 'CNY' };
+  unitPrice: Money;
   lots: InventoryLot[];
 }
 

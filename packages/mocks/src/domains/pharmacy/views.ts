@@ -1,4 +1,5 @@
 /** Records → the spec's InventoryItem and DeclinedRouting shapes, keys in the spec's order. (Prescriptions: prescriptions/views.ts.) */
+import { money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import type { RoutingRecord } from '../prescriptions/model.js';
 import type { InventoryItemRecord } from './inventory.js';
@@ -11,7 +12,7 @@ export function inventoryItemView(item: InventoryItemRecord) {
     onHand: item.onHand,
     reserved: item.reserved,
     available: item.onHand - item.reserved,
-    unitPrice: { amountFen: item.unitPriceFen, currency: 'CNY' as const },
+    unitPrice: money(item.unitPriceFen),
     lots: item.lots.map((lot) => ({ lotNumber: lot.lotNumber, expiryDate: lot.expiryDate, quantity: lot.quantity })),
     updatedAt: formatLocal(item.updatedAtMs),
   };

@@ -1,8 +1,8 @@
 /** Records → the spec's procurement shapes, with keys in the spec's order. */
+import { money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import type { CampaignRecord, CommitmentRecord, PurchaseOrderRecord } from './model.js';
 
-const money = (amountFen: number) => ({ amountFen, currency: 'CNY' as const });
 
 export function campaignView(campaign: CampaignRecord) {
   return {

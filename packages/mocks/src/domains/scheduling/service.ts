@@ -2,6 +2,7 @@
  * Scheduling operations: tenancy, the rules of rules.ts, and their effects (state, events,
  * timers). Every method is synchronous, so each check and the change it guards happen atomically.
  */
+import type { Money } from '../../engine/money.js';
 import type { Caller } from '../../engine/auth.js';
 import type { EventFeed, EventType } from '../../engine/events.js';
 import { Hook } from '../../engine/hook.js';
@@ -40,7 +41,7 @@ export interface CreateScheduleInput {
   date: string;
   period: Period;
   registrationLevel: RegistrationLevel;
-  fee: { amountFen: number; currency: 'CNY' };
+  fee: Money;
   slots: { startTime: string; endTime: string; capacity: number; releasedCount: number; referralQuota?: number }[];
 }
 

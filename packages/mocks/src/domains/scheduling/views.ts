@@ -1,11 +1,9 @@
 /** Records → the spec's Schedule, Slot and Appointment shapes, with keys in the spec's order. */
+import { money } from '../../engine/money.js';
 import { formatLocal } from '../../engine/clock.js';
 import type { AppointmentRecord, ScheduleRecord, SlotRecord } from './model.js';
 import { slotStatusOf, type SchedulingStore } from './store.js';
 
-export function money(amountFen: number): { amountFen: number; currency: 'CNY' } {
-  return { amountFen, currency: 'CNY' };
-}
 
 /** What a schedule's view adds up over its slots; `releasedCount` and `remaining` can change, `capacity` cannot. */
 interface ScheduleTotals {
