@@ -1,5 +1,9 @@
 /** Test helpers: plain Requests against a platform that validates every response against the spec. */
+import type { Caller } from '../src/engine/auth.js';
+import type { HandlerContext } from '../src/engine/context.js';
 import { createMockPlatform, type CreateMockPlatformOptions, type MockPlatform } from '../src/index.js';
+import type { PlatformServices } from '../src/services.js';
+import { createServices } from '../src/world.js';
 
 export const BASE = 'https://api.careloop.dev';
 
@@ -70,4 +74,23 @@ export async function walk(platform: MockPlatform, path: string, token: string, 
     cursor = page.body.nextCursor as string | null;
   } while (cursor);
   return items;
+}
+
+// ── Calling a domain directly, to look into the shared stores behind its operations ──
+
+/** The seeded clock's "now". */
+export const SEEDED_NOW = Date.parse('2026-06-01T08:00:00+08:00');
+
+/** The platform's services on the seeded world, as world.ts builds them. */
+export function seededServices(seed = 'careloop'): PlatformServices {
+  return createServices(seed);
+}
+
+export function organizationCaller(organizationId: string): Caller {
+  return { kind: 'organization', subject: `cli_${organizationId.replace(/^org_/, '')}`, organizationId, scopes: [] };
+}
+
+/** A handler context for a direct call (the request is taken as already validated). */
+export function directContext(caller: Caller, path: Record<string, string>, body?: unknown, nowMs = SEEDED_NOW): HandlerContext {
+  return { caller, path, query: {}, body, nowMs };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MOBILE, call, orgToken, patientLogin, testPlatform } from '../../../test/helpers.js';
+import { MOBILE, call, orgToken, patientLogin, testPlatform, directContext, organizationCaller, seededServices, SEEDED_NOW } from '../../../test/helpers.js';
 import type { Caller } from '../../engine/auth.js';
 import type { MockPlatform } from '../../index.js';
-import { directContext, organizationCaller, seededServices, SEEDED_NOW } from '../consultations/test-services.js';
 import { createInsuranceDomain } from './domain.js';
 import { coPayFen } from './rules.js';
 

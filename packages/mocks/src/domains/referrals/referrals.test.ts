@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, orgToken, testPlatform } from '../../../test/helpers.js';
+import { call, orgToken, testPlatform, directContext, organizationCaller, seededServices } from '../../../test/helpers.js';
 import type { MockPlatform } from '../../index.js';
 import { createConsultationsDomain } from '../consultations/domain.js';
-import { directContext, organizationCaller, seededServices } from '../consultations/test-services.js';
 import { createReferralsDomain } from './domain.js';
 
 async function world() {
