@@ -139,24 +139,11 @@ export function emitClient(doc: Document, audience: Audience): string {
   const interfaceName = `${pascal(audience)}Resources`;
   const models = [...new Set(ops.flatMap((op) => [op.responseSchema, op.page?.itemSchema]).filter((name): name is string => !!name))].sort();
 
-  const table = ops.map((op) => {
-    const fields = [
-      `method: '${op.method}'`,
-      `path: '${op.path}'`,
-      `pathParams: [${op.pathParams.map((p) => `'${p.name}'`).join(', ')}]`,
-      `params: '${op.params}'`,
-      `idempotencyKey: ${op.idempotencyKey}`,
-      `authenticated: ${op.authenticated}`,
-    ];
-    if (op.page) fields.push(`page: { cursorParam: '${op.page.cursorParam}' }`);
-    return `  ${op.operationId}: { ${fields.join(', ')} },`;
-  });
-
   const resources = new Map<string, OperationModel[]>();
   for (const op of ops) resources.set(op.resource, [...(resources.get(op.resource) ?? []), op]);
 
   const resourceTable = [...resources].map(
-    ([resource, list]) => `  ${resource}: { ${list.map((op) => `${op.name}: '${op.operationId}'`).join(', ')} },`,
+    ([resource, list]) => `  ${resource}: { ${list.map((op) => `${op.name}: ${op.operationId}`).join(', ')} },`,
   );
 
   const members = [...resources].map(([resource, list]) => {
@@ -179,15 +166,11 @@ export function emitClient(doc: Document, audience: Audience): string {
     return `  ${resource}: {\n${methods.join('\n')}\n  };`;
   });
 
-  return `${GENERATED_HEADER}import type { ApiPromise, OperationTable, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
+  return `${GENERATED_HEADER}import type { ApiPromise, PagePromise, RequestOptions, ResourceTable } from '@careloop/core';
+import { ${ops.map((op) => op.operationId).join(', ')} } from './operations.js';
 import type { operations } from './schema.js';
 ${models.length ? `import type { ${models.join(', ')} } from './models.js';\n` : ''}
-/** How to call each operation of the ${audience} SDK. */
-export const operationTable = {
-${table.join('\n')}
-} as const satisfies OperationTable;
-
-/** Which operation each resource method calls. */
+/** The operation function behind each resource method. */
 export const resourceTable = {
 ${resourceTable.join('\n')}
 } as const satisfies ResourceTable;
@@ -198,7 +181,35 @@ ${members.join('\n')}
 }
 
 /** Every operationId in the ${audience} SDK. */
-export type OperationId = keyof typeof operationTable;
+export type OperationId = ${ops.map((op) => `'${op.operationId}'`).join(' | ')};
+`;
+}
+
+/**
+ * `operations.ts`: one standalone, tree-shakable function per operation, taking a client first:
+ * `holdSlot(careloop, slotId)`. A bundler keeps only the ones an app imports.
+ */
+export function emitOperations(doc: Document, audience: Audience): string {
+  const ops = describeOperations(doc);
+  const interfaceName = `${pascal(audience)}Resources`;
+  const functions = ops.map((op) => {
+    const fields = [
+      `method: '${op.method}'`,
+      `path: '${op.path}'`,
+      `pathParams: [${op.pathParams.map((p) => `'${p.name}'`).join(', ')}]`,
+      `params: '${op.params}'`,
+      `idempotencyKey: ${op.idempotencyKey}`,
+      `authenticated: ${op.authenticated}`,
+    ];
+    if (op.page) fields.push(`page: { cursorParam: '${op.page.cursorParam}' }`);
+    const doc = [op.summary, '', `\`${op.method} ${op.path}\` — the same call as \`client.${op.resource}.${op.name}(…)\`.`];
+    return `${comment(doc, '')}
+export const ${op.operationId} = /* @__PURE__ */ defineOperation<${interfaceName}['${op.resource}']['${op.name}']>('${op.operationId}', { ${fields.join(', ')} });`;
+  });
+  return `${GENERATED_HEADER}import { defineOperation } from '@careloop/core';
+import type { ${interfaceName} } from './client.js';
+
+${functions.join('\n\n')}
 `;
 }
 

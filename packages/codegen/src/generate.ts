@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { filterForAudience } from './audience.js';
 import { bundleSpec } from './bundle.js';
-import { emitClient, emitModels } from './emit-client.js';
+import { emitClient, emitModels, emitOperations } from './emit-client.js';
 import { emitSchema } from './emit-schema.js';
 import { AUDIENCES, REPO_ROOT } from './layout.js';
 
@@ -17,6 +17,7 @@ export async function generateAll(): Promise<Map<string, string>> {
     files.set(`${dir}/schema.ts`, await emitSchema(doc));
     files.set(`${dir}/models.ts`, emitModels(doc));
     files.set(`${dir}/client.ts`, emitClient(doc, audience));
+    files.set(`${dir}/operations.ts`, emitOperations(doc, audience));
   }
   return files;
 }

@@ -1,6 +1,5 @@
 import { ApiError, CareloopError } from './errors.js';
-import type { Middleware } from './middleware.js';
-import type { Fetch, OperationTable, RequestContext } from './types.js';
+import type { Fetch } from './types.js';
 
 /** OAuth2 client credentials, for organizations. The SDK fetches, caches and refreshes the token. */
 export interface ClientCredentialsAuth {
@@ -23,7 +22,8 @@ export interface TokenProviderAuth {
 /** How the client authenticates its requests. */
 export type AuthOptions = ClientCredentialsAuth | AccessTokenAuth | TokenProviderAuth;
 
-interface TokenSource {
+/** Where the pipeline gets bearer tokens. */
+export interface TokenSource {
   token(): Promise<string>;
   /** Replaces a token the API rejected; absent when the token cannot change. */
   refresh?: (rejected: string) => Promise<string>;
@@ -34,44 +34,13 @@ interface TokenResponse {
   expires_in: number;
 }
 
-const TOKEN_PATH = '/v1/oauth/token';
+/** The OAuth2 token endpoint, relative to the base URL. It takes no token itself. */
+export const TOKEN_PATH = '/v1/oauth/token';
 // Refresh a little early so that a token does not expire while a request is on its way.
 const REFRESH_MARGIN_MS = 60_000;
 
-interface AuthMiddlewareSettings {
-  baseUrl: string;
-  transport: Fetch;
-  operations: OperationTable;
-}
-
-/** Sets `Authorization: Bearer …`; after a 401, gets a fresh token and sends the request once more. */
-export function createAuthMiddleware(auth: AuthOptions, { baseUrl, transport, operations }: AuthMiddlewareSettings): Middleware {
-  const tokenUrl = new URL(`${baseUrl}${TOKEN_PATH}`).href;
-  const source = createTokenSource(auth, tokenUrl, transport);
-  // Operations marked `security: []`, and the token endpoint even when called raw, take no token.
-  const isPublic = (request: Request, { operationId }: RequestContext): boolean => {
-    if (operationId !== undefined && operations[operationId]?.authenticated === false) return true;
-    const { origin, pathname } = new URL(request.url);
-    return `${origin}${pathname}` === tokenUrl;
-  };
-  return async (request, next, context) => {
-    if (isPublic(request, context)) return next(request);
-
-    const token = await source.token();
-    // A body can be read only once: keep a copy in case the request must be sent again after a 401.
-    const copy = source.refresh ? request.clone() : undefined;
-    const response = await next(withBearer(request, token));
-    if (response.status !== 401 || !source.refresh || !copy) return response;
-
-    const fresh = await source.refresh(token);
-    if (fresh === token) return response;
-    // Release the connection held by the 401 answer we are discarding.
-    void response.body?.cancel().catch(() => undefined);
-    return next(withBearer(copy, fresh));
-  };
-}
-
-function createTokenSource(auth: AuthOptions, tokenUrl: string, transport: Fetch): TokenSource {
+/** Builds the token source for the client's auth option; `transport` sends the token requests. */
+export function createTokenSource(auth: AuthOptions, tokenUrl: string, transport: Fetch): TokenSource {
   if ('accessToken' in auth) return { token: () => Promise.resolve(auth.accessToken) };
   if ('getToken' in auth) {
     const token = async (): Promise<string> => auth.getToken();
@@ -147,11 +116,4 @@ function isTokenResponse(body: unknown): body is TokenResponse {
   if (typeof body !== 'object' || body === null) return false;
   const { access_token, expires_in } = body as Partial<Record<keyof TokenResponse, unknown>>;
   return typeof access_token === 'string' && typeof expires_in === 'number';
-}
-
-function withBearer(request: Request, token: string): Request {
-  // A new Request rather than mutating headers: outer middleware must never see the token.
-  const headers = new Headers(request.headers);
-  headers.set('Authorization', `Bearer ${token}`);
-  return new Request(request, { headers });
 }

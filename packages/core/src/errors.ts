@@ -25,28 +25,70 @@ export interface Problem {
 export interface CareloopErrorOptions {
   cause?: unknown;
   requestId?: string | undefined;
+  /** Defaults to `CLIENT_ERROR`. */
+  code?: string | undefined;
+  /** Defaults to `false`. */
+  retryable?: boolean | undefined;
+  status?: number | undefined;
+  problem?: Problem | undefined;
 }
 
-/** Raised when a Careloop call fails; the base class of every error the SDKs produce. */
+/**
+ * Raised when a Careloop call fails; the base class of every error the SDKs produce. Every error
+ * carries `code`, `retryable` and `requestId`; those with an HTTP answer also carry `status` and `problem`.
+ */
 export class CareloopError extends Error {
   override name = 'CareloopError';
+  /** The request id of the failed call, when the platform answered. */
   readonly requestId: string | undefined;
+  /** A stable UPPER_SNAKE code: the problem's code for API errors, `CONNECTION_ERROR`, `TIMEOUT`, `ABORTED`, … otherwise. */
+  readonly code: string;
+  /** The HTTP status; undefined when no response arrived. */
+  readonly status: number | undefined;
+  /** The RFC 9457 problem body; undefined when no response arrived. */
+  readonly problem: Problem | undefined;
+  /** Whether sending the same request again may succeed (the SDK has already retried it as far as it was allowed to). */
+  readonly retryable: boolean;
 
   constructor(message: string, options: CareloopErrorOptions = {}) {
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
     // Keeps `instanceof` working even if a consumer downlevels these classes below ES2015.
     Object.setPrototypeOf(this, new.target.prototype);
     this.requestId = options.requestId;
+    this.code = options.code ?? 'CLIENT_ERROR';
+    this.retryable = options.retryable ?? false;
+    this.status = options.status;
+    this.problem = options.problem;
   }
 }
 
-/** Raised when `fetch` itself failed (network down, DNS, TLS, aborted): no HTTP response exists. */
+/** Raised when no HTTP response arrived: network down, DNS, TLS, connection reset, a body cut off. Retryable. */
 export class ConnectionError extends CareloopError {
   override name = 'ConnectionError';
 
   constructor(cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Connection failed: ${reason}`, { cause });
+    super(`Connection failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, code: 'CONNECTION_ERROR', retryable: true });
+  }
+}
+
+/** Raised when one attempt took longer than the `timeout` option, or the call ran past its `totalTimeout`. Retryable. */
+export class TimeoutError extends CareloopError {
+  override name = 'TimeoutError';
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, what = 'Request') {
+    super(`${what} timed out after ${timeoutMs} ms`, { code: 'TIMEOUT', retryable: true });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Raised when the caller's `AbortSignal` cancelled the call. Never retried. */
+export class AbortError extends CareloopError {
+  override name = 'AbortError';
+
+  constructor(reason: unknown) {
+    super('Request aborted by the caller', { cause: reason, code: 'ABORTED' });
   }
 }
 
@@ -60,23 +102,23 @@ export interface ApiErrorInit {
 /** Raised when the API answered with an error status (4xx/5xx); see the subclasses for specific statuses. */
 export class ApiError extends CareloopError {
   override name = 'ApiError';
-  readonly status: number;
+  declare readonly status: number;
   /** The problem's UPPER_SNAKE code, e.g. `SLOT_UNAVAILABLE`. */
-  readonly code: string;
-  readonly problem: Problem;
+  declare readonly code: string;
+  declare readonly problem: Problem;
   readonly headers: Headers;
-  /** Whether sending the same request again may succeed. */
-  readonly retryable: boolean;
 
   constructor({ status, problem, headers }: ApiErrorInit) {
     const requestId = headers.get('X-Request-Id') ?? (problem.requestId || undefined);
     const suffix = requestId === undefined ? '' : ` (request ${requestId})`;
-    super(`${status} ${problem.code}: ${problem.detail ?? problem.title}${suffix}`, { requestId });
-    this.status = status;
-    this.code = problem.code;
-    this.problem = problem;
+    super(`${status} ${problem.code}: ${problem.detail ?? problem.title}${suffix}`, {
+      requestId,
+      code: problem.code,
+      retryable: isRetryableStatus(status, problem.code),
+      status,
+      problem,
+    });
     this.headers = headers;
-    this.retryable = isRetryable(status, problem.code);
   }
 
   /** Builds the error class that matches the response status from an error response and its (parsed) body. */
@@ -105,6 +147,11 @@ export class PermissionDeniedError extends ApiError {
 /** Raised on 404: no such resource in the caller's tenancy (another tenant's resource also answers 404). */
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError';
+}
+
+/** Raised on 408: the platform gave up waiting for the request. Retryable. */
+export class RequestTimeoutError extends ApiError {
+  override name = 'RequestTimeoutError';
 }
 
 /** Raised on 409: a business rule or state conflict, e.g. `SLOT_UNAVAILABLE` or `INVALID_STATE_TRANSITION`. */
@@ -139,6 +186,11 @@ export class InternalServerError extends ApiError {
   override name = 'InternalServerError';
 }
 
+/** Raised on 502: a proxy or gateway in front of the platform got no valid answer. Retryable. */
+export class BadGatewayError extends ApiError {
+  override name = 'BadGatewayError';
+}
+
 /** Raised on 503: the platform or a hospital connector is unavailable (`CONNECTOR_OFFLINE`). */
 export class ServiceUnavailableError extends ApiError {
   override name = 'ServiceUnavailableError';
@@ -154,18 +206,27 @@ const errorClassByStatus: Partial<Record<number, new (init: ApiErrorInit) => Api
   401: AuthenticationError,
   403: PermissionDeniedError,
   404: NotFoundError,
+  408: RequestTimeoutError,
   409: ConflictError,
   415: UnsupportedMediaTypeError,
   422: UnprocessableEntityError,
   429: RateLimitError,
   500: InternalServerError,
+  502: BadGatewayError,
   503: ServiceUnavailableError,
   504: GatewayTimeoutError,
 };
 
-function isRetryable(status: number, code: string): boolean {
-  return status === 408 || status === 429 || status >= 500 || (status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS');
+/**
+ * Whether an answer with this status and code may succeed when sent again: 408, 429, 500, 502, 503,
+ * 504, and the 409 `IDEMPOTENCY_IN_PROGRESS` lock (the first request with the same key is still running).
+ * Other 409s are business rules (`SLOT_UNAVAILABLE`) that a retry cannot change.
+ */
+export function isRetryableStatus(status: number, code: string | undefined): boolean {
+  return RETRYABLE_STATUSES.includes(status) || (status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS');
 }
+
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 
 // Proxies and gateways answer with HTML or plain text; those still become a usable Problem.
 function toProblem(response: Response, body: unknown): Problem {
@@ -206,10 +267,11 @@ function isFieldError(value: unknown): value is FieldError {
   );
 }
 
-function parseRetryAfter(header: string | null): number | undefined {
+/** Reads `Retry-After` (delay seconds or an HTTP date) as seconds from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

@@ -1,25 +1,36 @@
 export { ApiPromise, type ApiFailure, type ApiResult, type ApiSuccess } from './api-promise.js';
 export type { AccessTokenAuth, AuthOptions, ClientCredentialsAuth, TokenProviderAuth } from './auth.js';
 export {
+  createCareloop,
   createCareloopClient,
+  defineOperation,
   DEFAULT_BASE_URL,
+  RUNTIME,
+  type CareloopBase,
   type CareloopClient,
   type CareloopClientOptions,
-  type GeneratedClientTables,
+  type OperationFunction,
+  type ResourceTable,
 } from './client.js';
 export {
+  AbortError,
   ApiError,
   AuthenticationError,
+  BadGatewayError,
   BadRequestError,
   CareloopError,
   ConflictError,
   ConnectionError,
   GatewayTimeoutError,
   InternalServerError,
+  isRetryableStatus,
   NotFoundError,
+  parseRetryAfter,
   PermissionDeniedError,
   RateLimitError,
+  RequestTimeoutError,
   ServiceUnavailableError,
+  TimeoutError,
   UnprocessableEntityError,
   UnsupportedMediaTypeError,
   type ApiErrorInit,
@@ -27,14 +38,21 @@ export {
   type FieldError,
   type Problem,
 } from './errors.js';
-export type { Middleware, Next } from './middleware.js';
+export { createLogger, type CareloopLogger, type Logger, type LoggerOptions, type LogLevel, type ObservabilityHooks, type RequestEvent, type ResponseEvent } from './log.js';
+export type { Handler, Middleware, Next } from './middleware.js';
+export type { OperationRuntime } from './operation.js';
+export type { Draft, Received, Send } from './pipeline.js';
 export { allocateFen, fenToYuan, percentOfFen, yuanToFen, type YuanRounding } from './money.js';
 export { PagePromise, type CursorPage } from './pagination.js';
-export type {
-  Fetch,
-  OperationDefinition,
-  OperationTable,
-  RequestContext,
-  RequestOptions,
-  ResourceTable,
-} from './types.js';
+export { newIdempotencyKey } from './pipeline.js';
+export { REDACTED, redactBody, redactHeaders, redactText, redactUrl } from './redact.js';
+export {
+  backoffDelay,
+  decideRetry,
+  type AttemptOutcome,
+  type NoRetryReason,
+  type RetryBackoff,
+  type RetryDecision,
+  type RetryInput,
+} from './retry.js';
+export type { Fetch, OperationDefinition, OperationTable, RequestContext, RequestOptions, RetryOptions } from './types.js';

@@ -1,4 +1,4 @@
-import type { Fetch, RequestContext } from './types.js';
+import type { RequestContext } from './types.js';
 
 /**
  * Passes the request on to the rest of the chain. Only a middleware that runs the rest of the chain
@@ -16,21 +16,15 @@ export type Middleware = (request: Request, next: Next, context: RequestContext)
 export type Handler = (request: Request, context: RequestContext) => Promise<Response>;
 
 /**
- * Chains middleware outermost-first around the transport. The client builds the chain in this order;
- * planned built-ins go into the marked places, so callers and generated code never change:
- *
- *   user middleware        sees each call once, as the caller made it
- *   (idempotency key)      adds a generated Idempotency-Key once, outside the retries, so every attempt sends the same key
- *   (retry with backoff)   runs everything inside again with context.attempt + 1
- *   (per-attempt timeout)  aborts one attempt, including any token fetch inside it
- *   auth                   bearer token; on a 401, refreshes the token and sends again once
- *   (logging, redacted)    closest to the wire, so it logs exactly what is sent, 401 re-sends included
- *   transport              `fetch`; a thrown error becomes a ConnectionError
+ * Chains user middleware outermost-first around the SDK's own pipeline (`inner`). User middleware sees
+ * each call once, as the caller made it (no token, no idempotency key yet); inside it the pipeline
+ * generates the Idempotency-Key, retries with backoff, times out each attempt, adds the bearer token
+ * (refreshing it once after a 401) and logs, redacted, exactly what goes on the wire.
  */
-export function composeMiddleware(middleware: readonly Middleware[], transport: Fetch): Handler {
+export function composeMiddleware(middleware: readonly Middleware[], inner: Handler): Handler {
   const dispatch = (index: number, request: Request, context: RequestContext): Promise<Response> => {
     const current = middleware[index];
-    if (current === undefined) return transport(request);
+    if (current === undefined) return inner(request, context);
     return current(request, (next, nextContext = context) => dispatch(index + 1, next, nextContext), context);
   };
   return (request, context) => dispatch(0, request, context);

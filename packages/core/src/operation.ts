@@ -2,31 +2,23 @@ import { ApiPromise, type ApiResult } from './api-promise.js';
 import { ApiError, CareloopError } from './errors.js';
 import type { Handler } from './middleware.js';
 import { PagePromise, type CursorPage } from './pagination.js';
-import type { Fetch, OperationDefinition, RequestOptions } from './types.js';
+import type { Draft, Send } from './pipeline.js';
+import type { OperationDefinition, RequestContext, RequestOptions } from './types.js';
 
-/** openapi-fetch's `request()` seen without the path types, which a runtime table cannot provide. */
-export type UntypedRequest = (
-  method: string,
-  path: string,
-  init: {
-    params: { path: Record<string, unknown>; query?: unknown };
-    body?: unknown;
-    bodySerializer?: (body: unknown) => string;
-    headers: Record<string, string>;
-    signal?: AbortSignal | undefined;
-    fetch: Fetch;
-  },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
-/** What `invoke` needs from the client: openapi-fetch to build and parse, the middleware chain to send. */
+/** What `invoke` needs from a client: where to send, and how. */
 export interface OperationRuntime {
-  request: UntypedRequest;
-  handle: Handler;
+  baseUrl: string;
+  /** The client's `headers` option, names in lower case. */
+  headers: Record<string, string>;
+  /** The SDK pipeline (idempotency, retries, timeouts, auth, logging). */
+  send: Send;
+  /** The user middleware around the pipeline; absent when there is none, so no Request is built twice. */
+  handle: Handler | undefined;
 }
 
 /**
- * Runs one operation from the generated table. `args` are the SDK method's arguments: the path
- * parameters in `pathParams` order, then `params` (unless `params: 'none'`), then RequestOptions.
+ * Runs one operation. `args` are the SDK method's arguments: the path parameters in `pathParams`
+ * order, then `params` (unless `params: 'none'`), then RequestOptions.
  */
 export function invoke(
   runtime: OperationRuntime,
@@ -37,26 +29,31 @@ export function invoke(
   const pathCount = operation.pathParams.length;
   const params = operation.params === 'none' ? undefined : args[pathCount];
   const options = (args[operation.params === 'none' ? pathCount : pathCount + 1] ?? {}) as RequestOptions;
-  const path = Object.fromEntries(operation.pathParams.map((name, index) => [name, args[index]]));
+  const context: RequestContext = { operationId, operation, options, attempt: 0 };
 
   const send = async (paramsToSend: unknown): Promise<ApiResult<unknown>> => {
     // Kept so that a failure after the response arrived (e.g. a body that is not JSON) still reports it.
     let response: Response | undefined;
-    const fetch: Fetch = async (request) => {
-      response = await runtime.handle(request, { operationId, options, attempt: 0 });
-      return response;
-    };
     try {
-      const result = await runtime.request(operation.method, operation.path, {
-        params: { path, query: operation.params === 'query' ? paramsToSend : undefined },
-        ...bodyInit(operation, paramsToSend),
-        headers: headersFor(operation, options),
-        signal: options.signal,
-        fetch,
-      });
-      response = result.response;
-      if (response.ok) return { data: result.data, error: undefined, response, requestId: requestIdOf(response) };
-      const error = ApiError.from(response, result.error);
+      const draft = draftOf(runtime, operation, args, paramsToSend, options);
+      let body: ArrayBuffer;
+      if (runtime.handle) {
+        response = await runtime.handle(requestOf(draft, options.signal), context);
+        body = await response.arrayBuffer();
+      } else {
+        ({ response, body } = await runtime.send(draft, context));
+      }
+      const requestId = requestIdOf(response);
+      const text = body.byteLength === 0 ? '' : new TextDecoder().decode(body);
+      if (response.ok) {
+        if (text === '') return { data: undefined, error: undefined, response, requestId };
+        try {
+          return { data: JSON.parse(text) as unknown, error: undefined, response, requestId };
+        } catch (cause) {
+          throw new CareloopError(`The ${response.status} response body is not JSON`, { cause, requestId, code: 'INVALID_RESPONSE' });
+        }
+      }
+      const error = ApiError.from(response, parseLoose(text));
       return { data: undefined, error, response, requestId: error.requestId };
     } catch (cause) {
       const error = cause instanceof CareloopError ? cause : new CareloopError(`Request failed: ${messageOf(cause)}`, { cause });
@@ -72,6 +69,58 @@ export function invoke(
   return new PagePromise(sendPage(params), (cursor) => sendPage({ ...query, [cursorParam]: cursor }));
 }
 
+function draftOf(runtime: OperationRuntime, operation: OperationDefinition, args: readonly unknown[], params: unknown, options: RequestOptions): Draft {
+  const values: Record<string, unknown> = {};
+  operation.pathParams.forEach((name, index) => (values[name] = args[index]));
+  let url = runtime.baseUrl + serializePath(operation.path, values);
+  const headers: Record<string, string> = { accept: 'application/json', ...runtime.headers };
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  let body: string | undefined;
+  if (params !== undefined && params !== null) {
+    if (operation.params === 'query') url += queryOf(params);
+    else if (operation.params === 'body') {
+      body = JSON.stringify(params);
+      headers['content-type'] = 'application/json';
+    } else if (operation.params === 'form') {
+      body = queryOf(params).slice(1);
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+  }
+  return { method: operation.method, url, headers, body };
+}
+
+/** `?a=1&b=x&b=y`: arrays repeat the name (OpenAPI form style, exploded), undefined and null are left out. */
+function queryOf(fields: unknown): string {
+  let out = '';
+  for (const [name, value] of Object.entries(fields as object)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) out += `${out ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`;
+    }
+  }
+  return out;
+}
+
+/** Builds the Request that user middleware sees: the call as the caller made it. */
+export function requestOf(draft: Draft, signal: AbortSignal | undefined): Request {
+  return new Request(draft.url, { method: draft.method, headers: draft.headers, body: draft.body ?? null, signal: signal ?? null });
+}
+
+/** Reads a Request (from user middleware or a raw `client.GET`) back into a draft for the pipeline. */
+export async function draftFromRequest(request: Request): Promise<Draft> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const body = request.body === null ? undefined : await request.arrayBuffer();
+  return { method: request.method, url: request.url, headers, body };
+}
+
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
 /**
@@ -82,38 +131,14 @@ export function serializePath(path: string, values: Record<string, unknown>): st
   return path.replace(PATH_PARAM, (_match, name: string) => {
     const value = values[name];
     if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new CareloopError(`Path parameter ${name} must be a string or number, got ${typeof value}`);
+      throw new CareloopError(`Path parameter ${name} must be a string or number, got ${typeof value}`, { code: 'INVALID_ARGUMENT' });
     }
     const text = String(value);
     if (text === '' || text === '.' || text === '..') {
-      throw new CareloopError(`Path parameter ${name} cannot be ${JSON.stringify(text)}`);
+      throw new CareloopError(`Path parameter ${name} cannot be ${JSON.stringify(text)}`, { code: 'INVALID_ARGUMENT' });
     }
     return encodeURIComponent(text);
   });
-}
-
-function bodyInit(operation: OperationDefinition, params: unknown): { body?: unknown; bodySerializer?: (body: unknown) => string } {
-  if (params === undefined) return {};
-  if (operation.params === 'body') return { body: params };
-  if (operation.params === 'form') return { body: params, bodySerializer: toFormBody };
-  return {};
-}
-
-function headersFor(operation: OperationDefinition, options: RequestOptions): Record<string, string> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (operation.params === 'form') headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  if (operation.idempotencyKey && options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-  return headers;
-}
-
-function toFormBody(fields: unknown): string {
-  const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields as object)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== null) form.append(name, String(item));
-    }
-  }
-  return form.toString();
 }
 
 function requestIdOf(response: Response): string | undefined {

@@ -1,11 +1,25 @@
 /** Sends one HTTP request. `globalThis.fetch` fits, and so does any fake a test injects. */
 export type Fetch = (request: Request) => Promise<Response>;
 
+/** Retry and timeout settings, for the whole client or for one call (a call's own settings win). */
+export interface RetryOptions {
+  /** How many times a failed attempt may be sent again (see `decideRetry` for which). Default 2. */
+  maxRetries?: number | undefined;
+  /** Milliseconds one attempt may take, token fetch and reading the body included. Default 30,000. */
+  timeout?: number | undefined;
+  /** Milliseconds the whole call may take, every attempt and wait included. Default: no limit beyond the attempts'. */
+  totalTimeout?: number | undefined;
+}
+
 /** Per-call options, the last argument of every SDK method. */
-export interface RequestOptions {
-  /** Sent as `Idempotency-Key` on operations that accept one, so that a retry is safe. */
+export interface RequestOptions extends RetryOptions {
+  /**
+   * Sent as `Idempotency-Key` on operations that accept one. The SDK generates one (a UUID v4) for
+   * each such call when you don't; pass your own, e.g. the HIS order number, to make a repeat of the
+   * same business action across processes or restarts safe too.
+   */
   idempotencyKey?: string | undefined;
-  /** Cancels the request. */
+  /** Cancels the call, retries and waits included; it then ends with an AbortError. */
   signal?: AbortSignal | undefined;
   /** Extra headers for this call only. */
   headers?: Record<string, string> | undefined;
@@ -15,9 +29,11 @@ export interface RequestOptions {
 export interface RequestContext {
   /** The operation behind the call; absent for raw `client.GET(...)` calls. */
   readonly operationId?: string;
+  /** How the generator describes that operation. */
+  readonly operation?: OperationDefinition;
   /** The options the caller passed (empty for raw calls). */
   readonly options: RequestOptions;
-  /** 0 for the first try; a retry middleware passes higher numbers to the middleware inside it. */
+  /** 0 for user middleware, which sees each call once; the SDK's own retries happen inside it. */
   readonly attempt: number;
 }
 
@@ -40,6 +56,3 @@ export interface OperationDefinition {
 
 /** All operations of one audience SDK, keyed by operationId. */
 export type OperationTable = Readonly<Record<string, OperationDefinition>>;
-
-/** Resource groups of one audience SDK: `{ slots: { list: 'listSlots' } }` gives `client.slots.list()`. */
-export type ResourceTable = Readonly<Record<string, Readonly<Record<string, string>>>>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, BadRequestError, ConnectionError, createCareloopClient, type ApiPromise } from '../src/index.js';
+import { AuthenticationError, BadRequestError, ConnectionError, createCareloopClient, defineOperation, type ApiPromise } from '../src/index.js';
 import { BASE, fakeFetch, json, problem, tokenCounter, type Received } from './fixtures/fake-api.js';
 import { createPatientClient } from './fixtures/patient-api.js';
 
@@ -133,7 +133,7 @@ describe('client credentials', () => {
   });
 
   it('reports an unreachable token endpoint as a ConnectionError', async () => {
-    const client = createPatientClient({ baseUrl: BASE, fetch: () => Promise.reject(new TypeError('fetch failed')), auth: credentials });
+    const client = createPatientClient({ baseUrl: BASE, fetch: () => Promise.reject(new TypeError('fetch failed')), auth: credentials, maxRetries: 0 });
     const result = await client.slots.hold('slt_1');
     expect(result.error).toBeInstanceOf(ConnectionError);
   });
@@ -157,11 +157,10 @@ describe('public operations', () => {
     const client = createCareloopClient<{}, { status: { get(): ApiPromise<unknown>; check(): ApiPromise<unknown> } }>(
       { baseUrl: BASE, fetch: api.fetch, auth: credentials },
       {
-        operations: {
-          getStatus: { method: 'GET', path: '/v1/status', pathParams: [], params: 'none', idempotencyKey: false, authenticated: false },
-          checkStatus: { method: 'GET', path: '/v1/status/check', pathParams: [], params: 'none', idempotencyKey: false, authenticated: true },
+        status: {
+          get: defineOperation('getStatus', { method: 'GET', path: '/v1/status', pathParams: [], params: 'none', idempotencyKey: false, authenticated: false }),
+          check: defineOperation('checkStatus', { method: 'GET', path: '/v1/status/check', pathParams: [], params: 'none', idempotencyKey: false, authenticated: true }),
         },
-        resources: { status: { get: 'getStatus', check: 'checkStatus' } },
       },
     );
     await client.status.get();

@@ -5,6 +5,7 @@ import {
   BadRequestError,
   CareloopError,
   ConflictError,
+  AbortError,
   ConnectionError,
   GatewayTimeoutError,
   InternalServerError,
@@ -46,7 +47,8 @@ describe('results', () => {
     [418, 'TEAPOT', ApiError],
   ] as const)('resolves %i %s to an error result holding a %s', async (status, code, ErrorClass) => {
     const api = fakeFetch(() => problem(status, code, { detail: 'why' }, { 'X-Request-Id': 'req_err' }));
-    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch });
+    // Retries have their own tests (retry.test.ts); here one answer maps to one error.
+    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 });
     const result = await client.slots.hold('slt_1');
     expect(result.data).toBeUndefined();
     expect(result.error).toBeInstanceOf(ErrorClass);
@@ -74,7 +76,7 @@ describe('results', () => {
 
   it('resolves a throwing fetch to a ConnectionError result instead of rejecting', async () => {
     const cause = new TypeError('fetch failed');
-    const client = createPatientClient({ baseUrl: BASE, fetch: () => Promise.reject(cause) });
+    const client = createPatientClient({ baseUrl: BASE, fetch: () => Promise.reject(cause), maxRetries: 0 });
     const result = await client.slots.hold('slt_1');
     expect(result.error).toBeInstanceOf(ConnectionError);
     expect(result.error?.cause).toBe(cause);
@@ -83,13 +85,15 @@ describe('results', () => {
     await expect(client.slots.hold('slt_1').unwrap()).rejects.toBeInstanceOf(ConnectionError);
   });
 
-  it('reports an aborted request as a ConnectionError', async () => {
-    const client = createPatientClient({ baseUrl: BASE, fetch: (request) => Promise.reject(request.signal.reason) });
+  it('reports a request the caller aborted as an AbortError, without sending it', async () => {
+    const api = fakeFetch(() => json(appointment, 201));
+    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch });
     const controller = new AbortController();
-    controller.abort();
+    controller.abort('user left the page');
     const result = await client.slots.hold('slt_1', { signal: controller.signal });
-    expect(result.error).toBeInstanceOf(ConnectionError);
-    expect(result.error?.cause).toMatchObject({ name: 'AbortError' });
+    expect(result.error).toBeInstanceOf(AbortError);
+    expect(result.error).toMatchObject({ code: 'ABORTED', retryable: false, cause: 'user left the page' });
+    expect(api.received).toHaveLength(0);
   });
 
   it('reports a success body that is not JSON as a CareloopError with the response', async () => {
@@ -152,14 +156,21 @@ describe('requests', () => {
     expect(api.received[0]?.body).toBe('grant_type=urn%3Acareloop%3Agrant-type%3Amobile-otp&mobile=13800000001&otp=123456');
   });
 
-  it('sends the Idempotency-Key only when given, and only on operations that take one', async () => {
+  it("sends the caller's Idempotency-Key, else a fresh UUID v4 per call, only on operations that take one", async () => {
     const api = fakeFetch((r) => (r.method === 'GET' ? json({ data: [], nextCursor: null }) : json(appointment, 201)));
     const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch });
-    await client.slots.hold('slt_1', { idempotencyKey: 'key-1' });
+    await client.slots.hold('slt_1', { idempotencyKey: 'HIS-ORDER-1' });
     await client.appointments.cancel('apt_1', {}, { idempotencyKey: 'key-2' });
     await client.slots.hold('slt_1');
-    await client.slots.list({}, { idempotencyKey: 'ignored' });
-    expect(api.received.map((r) => r.headers.get('Idempotency-Key'))).toEqual(['key-1', 'key-2', null, null]);
+    await client.slots.hold('slt_1');
+    await client.slots.list({});
+    const keys = api.received.map((r) => r.headers.get('Idempotency-Key'));
+    expect(keys.slice(0, 2)).toEqual(['HIS-ORDER-1', 'key-2']);
+    const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(keys[2]).toMatch(uuidV4);
+    expect(keys[3]).toMatch(uuidV4);
+    expect(keys[3]).not.toBe(keys[2]);
+    expect(keys[4]).toBeNull();
   });
 
   it('sends client headers and per-call headers', async () => {

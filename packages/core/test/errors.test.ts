@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
+  BadGatewayError,
   AuthenticationError,
   BadRequestError,
   CareloopError,
@@ -75,7 +76,8 @@ describe('ApiError.from', () => {
     const error = await fromResponse(
       new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'X-Request-Id': 'req_gw' } }),
     );
-    expect(error.constructor).toBe(ApiError);
+    expect(error.constructor).toBe(BadGatewayError);
+    expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(502);
     expect(error.code).toBe('HTTP_502');
     expect(error.requestId).toBe('req_gw');

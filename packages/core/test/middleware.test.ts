@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Middleware, RequestContext } from '../src/index.js';
 import { composeMiddleware } from '../src/middleware.js';
 import { BASE, fakeFetch, json, tokenCounter } from './fixtures/fake-api.js';
-import { createPatientClient } from './fixtures/patient-api.js';
+import { createPatientClient, holdSlot } from './fixtures/patient-api.js';
 
 const appointment = { id: 'apt_1', status: 'pending' };
 
@@ -25,7 +25,7 @@ describe('middleware', () => {
     await client.GET('/v1/slots', { params: { query: { date: '2026-06-03' } } });
     await client.POST('/v1/slots/{slotId}/hold', { params: { path: { slotId: 'slt_2' } } });
     expect(seen).toEqual([
-      { method: 'POST', path: '/v1/slots/slt_1/hold', context: { operationId: 'holdSlot', options, attempt: 0 }, authorization: null },
+      { method: 'POST', path: '/v1/slots/slt_1/hold', context: { operationId: 'holdSlot', operation: holdSlot.definition, options, attempt: 0 }, authorization: null },
       { method: 'GET', path: '/v1/slots', context: { options: {}, attempt: 0 }, authorization: null },
       { method: 'POST', path: '/v1/slots/slt_2/hold', context: { options: {}, attempt: 0 }, authorization: null },
     ]);

@@ -21,7 +21,7 @@ function slotsApi(fail?: string) {
 describe('pagination', () => {
   it('walks every item of every page with for await, and stops when nextCursor is null', async () => {
     const api = slotsApi();
-    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch });
+    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 });
     const ids: string[] = [];
     for await (const slot of client.slots.list({ date: '2026-06-03', limit: 2 })) ids.push(slot.id);
     expect(ids).toEqual(['slt_1', 'slt_2', 'slt_3', 'slt_4']);
@@ -34,7 +34,7 @@ describe('pagination', () => {
 
   it('resolves to the first page when awaited, and fetches later pages only while iterating', async () => {
     const api = slotsApi();
-    const list = createPatientClient({ baseUrl: BASE, fetch: api.fetch }).slots.list();
+    const list = createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 }).slots.list();
     const first = await list;
     expect(first.data?.nextCursor).toBe('c2');
     expect(api.received).toHaveLength(1);
@@ -49,7 +49,7 @@ describe('pagination', () => {
   it('yields whole pages from pages()', async () => {
     const api = slotsApi();
     const pages = [];
-    for await (const page of createPatientClient({ baseUrl: BASE, fetch: api.fetch }).slots.list().pages()) pages.push(page);
+    for await (const page of createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 }).slots.list().pages()) pages.push(page);
     expect(pages).toEqual([slotPages[''], slotPages['c2'], slotPages['c3']]);
   });
 
@@ -60,7 +60,7 @@ describe('pagination', () => {
         : json({ data: [{ id: 'evt_2', type: 'appointment.cancelled' }], nextCursor: null }),
     );
     const ids: string[] = [];
-    for await (const event of createPatientClient({ baseUrl: BASE, fetch: api.fetch }).events.list({ limit: 1 })) ids.push(event.id);
+    for await (const event of createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 }).events.list({ limit: 1 })) ids.push(event.id);
     expect(ids).toEqual(['evt_1', 'evt_2']);
     expect(api.received[1]?.url.search).toBe('?limit=1&after=evt_1');
   });
@@ -70,7 +70,7 @@ describe('pagination', () => {
     const ids: string[] = [];
     let caught: CareloopError | undefined;
     try {
-      for await (const slot of createPatientClient({ baseUrl: BASE, fetch: api.fetch }).slots.list()) ids.push(slot.id);
+      for await (const slot of createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 }).slots.list()) ids.push(slot.id);
     } catch (error) {
       caught = error as CareloopError;
     }
@@ -81,7 +81,7 @@ describe('pagination', () => {
 
   it('throws when the first page fails, and awaiting it still gives an error result', async () => {
     const api = slotsApi('');
-    const list = createPatientClient({ baseUrl: BASE, fetch: api.fetch }).slots.list();
+    const list = createPatientClient({ baseUrl: BASE, fetch: api.fetch, maxRetries: 0 }).slots.list();
     expect((await list).error).toBeInstanceOf(ServiceUnavailableError);
     await expect(async () => {
       for await (const slot of list) expect(slot).toBeUndefined();

@@ -1,5 +1,5 @@
 import { createCareloopClient, type CareloopClient, type CareloopClientOptions } from '@careloop/core';
-import { operationTable, resourceTable, type HospitalResources } from './generated/client.js';
+import { resourceTable, type HospitalResources } from './generated/client.js';
 import type { paths } from './generated/schema.js';
 
 /** The hospital SDK client: typed methods grouped by resource, plus raw `GET`/`POST` by path. */
@@ -14,10 +14,12 @@ export type HospitalClient = CareloopClient<paths> & HospitalResources;
  * ```
  */
 export function createHospitalClient(options: CareloopClientOptions): HospitalClient {
-  return createCareloopClient<paths, HospitalResources>(options, { operations: operationTable, resources: resourceTable });
+  return createCareloopClient<paths, HospitalResources>(options, resourceTable);
 }
 
-export type { HospitalResources } from './generated/client.js';
+export type { HospitalResources, OperationId } from './generated/client.js';
+// One standalone function per operation, for apps that want only what they call in their bundle.
+export * from './generated/operations.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';

@@ -1,5 +1,5 @@
 import { createCareloopClient, type CareloopClient, type CareloopClientOptions } from '@careloop/core';
-import { operationTable, resourceTable, type InsurerResources } from './generated/client.js';
+import { resourceTable, type InsurerResources } from './generated/client.js';
 import type { paths } from './generated/schema.js';
 
 /** The insurer SDK client: typed methods grouped by resource, plus raw `GET`/`POST` by path. */
@@ -14,10 +14,12 @@ export type InsurerClient = CareloopClient<paths> & InsurerResources;
  * ```
  */
 export function createInsurerClient(options: CareloopClientOptions): InsurerClient {
-  return createCareloopClient<paths, InsurerResources>(options, { operations: operationTable, resources: resourceTable });
+  return createCareloopClient<paths, InsurerResources>(options, resourceTable);
 }
 
-export type { InsurerResources } from './generated/client.js';
+export type { InsurerResources, OperationId } from './generated/client.js';
+// One standalone function per operation, for apps that want only what they call in their bundle.
+export * from './generated/operations.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';

@@ -1,5 +1,5 @@
 import { createCareloopClient, type CareloopClient, type CareloopClientOptions } from '@careloop/core';
-import { operationTable, resourceTable, type PatientResources } from './generated/client.js';
+import { resourceTable, type PatientResources } from './generated/client.js';
 import type { paths } from './generated/schema.js';
 
 /** The patient SDK client: typed methods grouped by resource, plus raw `GET`/`POST` by path. */
@@ -14,10 +14,12 @@ export type PatientClient = CareloopClient<paths> & PatientResources;
  * ```
  */
 export function createPatientClient(options: CareloopClientOptions): PatientClient {
-  return createCareloopClient<paths, PatientResources>(options, { operations: operationTable, resources: resourceTable });
+  return createCareloopClient<paths, PatientResources>(options, resourceTable);
 }
 
-export type { PatientResources } from './generated/client.js';
+export type { PatientResources, OperationId } from './generated/client.js';
+// One standalone function per operation, for apps that want only what they call in their bundle.
+export * from './generated/operations.js';
 export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';
