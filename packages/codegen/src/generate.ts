@@ -3,6 +3,7 @@ import path from 'node:path';
 import { filterForAudience } from './audience.js';
 import { bundleSpec } from './bundle.js';
 import { emitClient, emitModels, emitOperations } from './emit-client.js';
+import { emitPii } from './emit-pii.js';
 import { emitSchema } from './emit-schema.js';
 import { AUDIENCES, REPO_ROOT } from './layout.js';
 
@@ -11,6 +12,7 @@ export async function generateAll(): Promise<Map<string, string>> {
   const bundled = await bundleSpec();
   const files = new Map<string, string>();
   files.set('packages/mocks/src/generated/openapi.json', `${JSON.stringify(bundled, null, 2)}\n`);
+  files.set('packages/core/src/generated/pii.ts', emitPii(bundled));
   for (const audience of AUDIENCES) {
     const doc = filterForAudience(bundled, audience);
     const dir = `packages/${audience}/src/generated`;

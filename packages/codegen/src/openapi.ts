@@ -10,6 +10,8 @@ export interface Parameter {
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
   schema?: unknown;
+  /** Personal data or a credential: its category (read by emit-pii.ts). */
+  'x-pii'?: string;
 }
 export interface MediaType {
   schema?: Reference | Record<string, unknown>;
