@@ -45,7 +45,7 @@ describe('logging', () => {
     const api = fakeFetch((r) =>
       r.url.pathname === '/v1/oauth/token'
         ? token()
-        : json({ id: 'pat_1', name: '王芳', mobile: MOBILE, residentId: RESIDENT_ID, address: '杭州市西湖区文三路18号' }, 200, { 'Set-Cookie': 'session=abc123' }),
+        : json({ id: 'pat_1', name: '王芳', mobile: MOBILE, residentId: RESIDENT_ID, deliveryAddress: { name: '王芳', mobile: MOBILE, province: '浙江省', city: '杭州市', district: '西湖区', line: '文三路18号' } }, 200, { 'Set-Cookie': 'session=abc123' }),
     );
     const { logger, lines } = memoryLogger();
     const client = createPatientClient({
