@@ -28,7 +28,15 @@ export {
   type Problem,
 } from './errors.js';
 export type { Middleware, Next } from './middleware.js';
-export { allocateFen, fenToYuan, percentOfFen, yuanToFen, type YuanRounding } from './money.js';
+export {
+  allocateFen,
+  fenToYuan,
+  formatFen,
+  percentOfFen,
+  yuanToFen,
+  type FormatFenOptions,
+  type YuanRounding,
+} from './money.js';
 export { PagePromise, type CursorPage } from './pagination.js';
 export type {
   Fetch,
@@ -38,3 +46,14 @@ export type {
   RequestOptions,
   ResourceTable,
 } from './types.js';
+export {
+  isValidMobile,
+  isValidResidentId,
+  maskMobile,
+  maskResidentId,
+  normalizeMobile,
+  parseResidentId,
+  residentIdCheckCharacter,
+  type ResidentIdOptions,
+  type ResidentIdParts,
+} from './identifiers.js';
