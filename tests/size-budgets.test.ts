@@ -23,6 +23,20 @@ async function gzipSize(contents: string): Promise<{ minified: number; gzip: num
   return { minified: code.byteLength, gzip: gzipSync(code).byteLength };
 }
 
+const FULL_SDK_EXTRAS = [
+  'createLogger',
+  'formatFen',
+  'yuanToFen',
+  'fenToYuan',
+  'allocateFen',
+  'isValidResidentId',
+  'parseResidentId',
+  'maskResidentId',
+  'isValidMobile',
+  'normalizeMobile',
+  'maskMobile',
+];
+
 const budgets: [name: string, limit: number, entry: string][] = [
   [
     'a browser app calling one patient operation (createCareloop + holdSlot)',
@@ -33,7 +47,10 @@ const budgets: [name: string, limit: number, entry: string][] = [
   ],
   ...(['patient', 'hospital', 'pharmacy', 'insurer'] as const).map((audience): [string, number, string] => {
     const factory = `create${audience[0]?.toUpperCase()}${audience.slice(1)}Client`;
-    return [`the full @careloop/${audience} SDK (every export: ${factory}, operation functions, logger, helpers)`, 15_000, `import * as sdk from '@careloop/${audience}'; console.log(sdk);`];
+    // Everything a full integration uses: the client with every resource, the redacting logger,
+    // the helpers (and, once it lands, the webhook verifier). Named imports, as an app writes them.
+    const everything = [factory, ...FULL_SDK_EXTRAS];
+    return [`the full @careloop/${audience} SDK (${everything.join(', ')})`, 15_000, `import { ${everything.join(', ')} } from '@careloop/${audience}'; console.log(${everything.join(', ')});`];
   }),
   ['examples/patient-booking', 15_000, `import * as booking from './examples/patient-booking/src/booking.ts'; console.log(booking);`],
 ];

@@ -193,14 +193,11 @@ export function emitOperations(doc: Document, audience: Audience): string {
   const ops = describeOperations(doc);
   const interfaceName = `${pascal(audience)}Resources`;
   const functions = ops.map((op) => {
-    const fields = [
-      `method: '${op.method}'`,
-      `path: '${op.path}'`,
-      `pathParams: [${op.pathParams.map((p) => `'${p.name}'`).join(', ')}]`,
-      `params: '${op.params}'`,
-      `idempotencyKey: ${op.idempotencyKey}`,
-      `authenticated: ${op.authenticated}`,
-    ];
+    // Defaults are left out (path parameters in template order, no idempotency key, authenticated):
+    // this file is most of what a full SDK weighs in a browser bundle.
+    const fields = [`method: '${op.method}'`, `path: '${op.path}'`, `params: '${op.params}'`];
+    if (op.idempotencyKey) fields.push('idempotencyKey: true');
+    if (!op.authenticated) fields.push('authenticated: false');
     if (op.page) fields.push(`page: { cursorParam: '${op.page.cursorParam}' }`);
     const doc = [op.summary, '', `\`${op.method} ${op.path}\` — the same call as \`client.${op.resource}.${op.name}(…)\`.`];
     return `${comment(doc, '')}

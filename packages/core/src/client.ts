@@ -6,7 +6,7 @@ import { composeMiddleware, type Handler, type Middleware } from './middleware.j
 import { draftFromRequest, invoke, serializePath, type OperationRuntime } from './operation.js';
 import { createPipeline } from './pipeline.js';
 import type { RetryBackoff } from './retry.js';
-import type { Fetch, OperationDefinition, RequestOptions, RetryOptions } from './types.js';
+import type { Fetch, OperationDefinition, RequestOptions, ResolvedOperation, RetryOptions } from './types.js';
 
 
 /** The production API. */
@@ -47,7 +47,7 @@ export interface OperationFunction {
   // Each function's own signature is narrower; `never[]` accepts all of them here.
   (client: CareloopBase, ...args: never[]): ApiPromise<unknown>;
   readonly operationId: string;
-  readonly definition: OperationDefinition;
+  readonly definition: ResolvedOperation;
 }
 
 /**
@@ -57,9 +57,13 @@ export interface OperationFunction {
 export function defineOperation<Method extends (...args: never[]) => unknown = (options?: RequestOptions) => ApiPromise<unknown>>(
   operationId: string,
   definition: OperationDefinition,
-): ((client: CareloopBase, ...args: Parameters<Method>) => ReturnType<Method>) & { readonly operationId: string; readonly definition: OperationDefinition } {
-  const call = (client: CareloopBase, ...args: unknown[]): ApiPromise<unknown> => invoke(client[RUNTIME], operationId, definition, args);
-  return Object.assign(call, { operationId, definition }) as never;
+): ((client: CareloopBase, ...args: Parameters<Method>) => ReturnType<Method>) & { readonly operationId: string; readonly definition: ResolvedOperation } {
+  const resolved: ResolvedOperation = {
+    ...definition,
+    pathParams: definition.pathParams ?? Array.from(definition.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1] ?? ''),
+  };
+  const call = (client: CareloopBase, ...args: unknown[]): ApiPromise<unknown> => invoke(client[RUNTIME], operationId, resolved, args);
+  return Object.assign(call, { operationId, definition: resolved }) as never;
 }
 
 /** Creates the smallest client (see {@link CareloopBase}). */

@@ -42,7 +42,7 @@ export { createLogger, type CareloopLogger, type Logger, type LoggerOptions, typ
 export type { Handler, Middleware, Next } from './middleware.js';
 export type { OperationRuntime } from './operation.js';
 export type { Draft, Received, Send } from './pipeline.js';
-export { allocateFen, fenToYuan, percentOfFen, yuanToFen, type YuanRounding } from './money.js';
+export { allocateFen, fenToYuan, formatFen, percentOfFen, yuanToFen, type FormatFenOptions, type YuanRounding } from './money.js';
 export { PagePromise, type CursorPage } from './pagination.js';
 export { newIdempotencyKey } from './pipeline.js';
 export { REDACTED, redactBody, redactHeaders, redactText, redactUrl } from './redact.js';
@@ -55,4 +55,15 @@ export {
   type RetryDecision,
   type RetryInput,
 } from './retry.js';
-export type { Fetch, OperationDefinition, OperationTable, RequestContext, RequestOptions, RetryOptions } from './types.js';
+export type { Fetch, OperationDefinition, OperationTable, RequestContext, RequestOptions, ResolvedOperation, RetryOptions } from './types.js';
+export {
+  isValidMobile,
+  isValidResidentId,
+  maskMobile,
+  maskResidentId,
+  normalizeMobile,
+  parseResidentId,
+  residentIdCheckCharacter,
+  type ResidentIdOptions,
+  type ResidentIdParts,
+} from './identifiers.js';

@@ -90,3 +90,28 @@ export function percentOfFen(amountFen: number, percent: number): number {
   const magnitude = (scaled + 50n) / 100n;
   return (amountFen < 0 ? -Number(magnitude) : Number(magnitude)) + 0;
 }
+
+/** Options of `formatFen`. */
+export interface FormatFenOptions {
+  /** `'symbol'` (the default) puts `symbol` before the amount, `'code'` puts `CNY `, `'none'` nothing. */
+  currencyDisplay?: 'symbol' | 'code' | 'none';
+  /** The symbol of `currencyDisplay: 'symbol'`; default `¥`. */
+  symbol?: string;
+  /** Whether the yuan are grouped by thousands with commas (`1,234.50`); default true. */
+  grouping?: boolean;
+}
+
+/**
+ * Formats integer fen as an amount for people, in exact integer arithmetic: 123450 → `¥1,234.50`,
+ * −1 → `-¥0.01`, with `{ currencyDisplay: 'code' }` `CNY 1,234.50`. The sign comes first; there are
+ * always two decimals. Throws a `RangeError` unless `fen` is a safe integer.
+ */
+export function formatFen(fen: number, options: FormatFenOptions = {}): string {
+  const yuan = fenToYuan(fen);
+  const negative = yuan.startsWith('-');
+  const amount = negative ? yuan.slice(1) : yuan;
+  const grouped = (options.grouping ?? true) ? amount.replace(/\B(?=(?:[0-9]{3})+\.)/g, ',') : amount;
+  const display = options.currencyDisplay ?? 'symbol';
+  const currency = display === 'code' ? 'CNY ' : display === 'none' ? '' : (options.symbol ?? '¥');
+  return `${negative ? '-' : ''}${currency}${grouped}`;
+}

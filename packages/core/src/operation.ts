@@ -3,7 +3,7 @@ import { ApiError, CareloopError } from './errors.js';
 import type { Handler } from './middleware.js';
 import { PagePromise, type CursorPage } from './pagination.js';
 import type { Draft, Send } from './pipeline.js';
-import type { OperationDefinition, RequestContext, RequestOptions } from './types.js';
+import type { OperationDefinition, RequestContext, RequestOptions, ResolvedOperation } from './types.js';
 
 /** What `invoke` needs from a client: where to send, and how. */
 export interface OperationRuntime {
@@ -23,7 +23,7 @@ export interface OperationRuntime {
 export function invoke(
   runtime: OperationRuntime,
   operationId: string,
-  operation: OperationDefinition,
+  operation: ResolvedOperation,
   args: readonly unknown[],
 ): ApiPromise<unknown> {
   const pathCount = operation.pathParams.length;
@@ -69,7 +69,7 @@ export function invoke(
   return new PagePromise(sendPage(params), (cursor) => sendPage({ ...query, [cursorParam]: cursor }));
 }
 
-function draftOf(runtime: OperationRuntime, operation: OperationDefinition, args: readonly unknown[], params: unknown, options: RequestOptions): Draft {
+function draftOf(runtime: OperationRuntime, operation: ResolvedOperation, args: readonly unknown[], params: unknown, options: RequestOptions): Draft {
   const values: Record<string, unknown> = {};
   operation.pathParams.forEach((name, index) => (values[name] = args[index]));
   let url = runtime.baseUrl + serializePath(operation.path, values);

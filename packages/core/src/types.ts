@@ -42,13 +42,13 @@ export interface OperationDefinition {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The OpenAPI path template, e.g. `/v1/slots/{slotId}/hold`. */
   readonly path: string;
-  /** Names of the path parameters, in the order the SDK method takes them. */
-  readonly pathParams: readonly string[];
+  /** Names of the path parameters, in the order the SDK method takes them; by default the order of the path template. */
+  readonly pathParams?: readonly string[];
   /** What the argument after the path parameters is: query, JSON body, form fields, or nothing. */
   readonly params: 'none' | 'query' | 'body' | 'form';
-  /** Whether the operation accepts an `Idempotency-Key` header. */
-  readonly idempotencyKey: boolean;
-  /** `false` when the spec says `security: []`: the client then sends no token. */
+  /** Whether the operation accepts an `Idempotency-Key` header (then the SDK sends one on every call). Default false. */
+  readonly idempotencyKey?: boolean;
+  /** `false` when the spec says `security: []`: the client then sends no token. Default true. */
   readonly authenticated?: boolean;
   /** Present on cursor-paginated list operations. */
   readonly page?: { readonly cursorParam: string };
@@ -56,3 +56,8 @@ export interface OperationDefinition {
 
 /** All operations of one audience SDK, keyed by operationId. */
 export type OperationTable = Readonly<Record<string, OperationDefinition>>;
+
+/** An OperationDefinition with its path parameters filled in, as {@link defineOperation} stores it. */
+export interface ResolvedOperation extends OperationDefinition {
+  readonly pathParams: readonly string[];
+}

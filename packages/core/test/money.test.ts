@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateFen, fenToYuan, percentOfFen, yuanToFen } from '../src/money.js';
+import { allocateFen, fenToYuan, formatFen, percentOfFen, yuanToFen } from '../src/money.js';
 
 const safeFen = fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 const digits = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
@@ -115,5 +115,40 @@ describe('percentOfFen (half away from zero, exact)', () => {
     expect(percentOfFen(1255, 10)).toBe(126);
     expect(percentOfFen(-1255, 10)).toBe(-126);
     expect(() => percentOfFen(100, 12.5)).toThrow(RangeError);
+  });
+});
+
+describe('formatFen (amounts for people, exact)', () => {
+  it('round-trips every safe fen amount through yuanToFen once the symbol and grouping are stripped', () => {
+    fc.assert(
+      fc.property(safeFen, (fen) => {
+        const text = formatFen(fen);
+        expect(text).toMatch(/^-?¥[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{2}$/);
+        expect(yuanToFen(text.replace('¥', '').replaceAll(',', ''))).toBe(fen);
+        expect(formatFen(fen, { currencyDisplay: 'code' })).toBe(text.replace('¥', 'CNY '));
+        expect(formatFen(fen, { currencyDisplay: 'none', grouping: false })).toBe(fenToYuan(fen));
+      }),
+    );
+  });
+
+  it('formats the cases people read', () => {
+    expect(formatFen(123_450)).toBe('¥1,234.50');
+    expect(formatFen(-1)).toBe('-¥0.01');
+    expect(formatFen(0)).toBe('¥0.00');
+    expect(formatFen(-0)).toBe('¥0.00');
+    expect(formatFen(99_999)).toBe('¥999.99');
+    expect(formatFen(100_000)).toBe('¥1,000.00');
+    expect(formatFen(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91');
+    expect(formatFen(Number.MIN_SAFE_INTEGER)).toBe('-¥90,071,992,547,409.91');
+    expect(formatFen(123_450, { currencyDisplay: 'code' })).toBe('CNY 1,234.50');
+    expect(formatFen(-123_450, { currencyDisplay: 'code' })).toBe('-CNY 1,234.50');
+    expect(formatFen(123_450, { symbol: 'RMB ' })).toBe('RMB 1,234.50');
+    expect(formatFen(123_450, { symbol: '￥', currencyDisplay: 'code' })).toBe('CNY 1,234.50');
+    expect(formatFen(123_450_000, { grouping: false })).toBe('¥1234500.00');
+    expect(formatFen(123_450, { currencyDisplay: 'none' })).toBe('1,234.50');
+  });
+
+  it.each([12.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])('refuses %s fen with a RangeError', (fen) => {
+    expect(() => formatFen(fen)).toThrow(/fen must be a safe integer/);
   });
 });

@@ -8,823 +8,823 @@ import type { HospitalResources } from './client.js';
  *
  * `POST /v1/oauth/token` — the same call as `client.auth.createToken(…)`.
  */
-export const createToken = /* @__PURE__ */ defineOperation<HospitalResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', pathParams: [], params: 'form', idempotencyKey: false, authenticated: false });
+export const createToken = /* @__PURE__ */ defineOperation<HospitalResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', params: 'form', authenticated: false });
 
 /**
  * List organizations
  *
  * `GET /v1/organizations` — the same call as `client.organizations.list(…)`.
  */
-export const listOrganizations = /* @__PURE__ */ defineOperation<HospitalResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrganizations = /* @__PURE__ */ defineOperation<HospitalResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an organization
  *
  * `GET /v1/organizations/{organizationId}` — the same call as `client.organizations.get(…)`.
  */
-export const getOrganization = /* @__PURE__ */ defineOperation<HospitalResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', pathParams: ['organizationId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrganization = /* @__PURE__ */ defineOperation<HospitalResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', params: 'none' });
 
 /**
  * List medical alliances
  *
  * `GET /v1/alliances` — the same call as `client.alliances.list(…)`.
  */
-export const listAlliances = /* @__PURE__ */ defineOperation<HospitalResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listAlliances = /* @__PURE__ */ defineOperation<HospitalResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a medical alliance
  *
  * `GET /v1/alliances/{allianceId}` — the same call as `client.alliances.get(…)`.
  */
-export const getAlliance = /* @__PURE__ */ defineOperation<HospitalResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', pathParams: ['allianceId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAlliance = /* @__PURE__ */ defineOperation<HospitalResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', params: 'none' });
 
 /**
  * List departments
  *
  * `GET /v1/departments` — the same call as `client.departments.list(…)`.
  */
-export const listDepartments = /* @__PURE__ */ defineOperation<HospitalResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDepartments = /* @__PURE__ */ defineOperation<HospitalResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a department
  *
  * `GET /v1/departments/{departmentId}` — the same call as `client.departments.get(…)`.
  */
-export const getDepartment = /* @__PURE__ */ defineOperation<HospitalResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', pathParams: ['departmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDepartment = /* @__PURE__ */ defineOperation<HospitalResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', params: 'none' });
 
 /**
  * List practitioners
  *
  * `GET /v1/practitioners` — the same call as `client.practitioners.list(…)`.
  */
-export const listPractitioners = /* @__PURE__ */ defineOperation<HospitalResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPractitioners = /* @__PURE__ */ defineOperation<HospitalResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a practitioner
  *
  * `GET /v1/practitioners/{practitionerId}` — the same call as `client.practitioners.get(…)`.
  */
-export const getPractitioner = /* @__PURE__ */ defineOperation<HospitalResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPractitioner = /* @__PURE__ */ defineOperation<HospitalResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', params: 'none' });
 
 /**
  * List schedules
  *
  * `GET /v1/schedules` — the same call as `client.schedules.list(…)`.
  */
-export const listSchedules = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['list']>('listSchedules', { method: 'GET', path: '/v1/schedules', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSchedules = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['list']>('listSchedules', { method: 'GET', path: '/v1/schedules', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Publish a schedule
  *
  * `POST /v1/schedules` — the same call as `client.schedules.create(…)`.
  */
-export const createSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['create']>('createSchedule', { method: 'POST', path: '/v1/schedules', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['create']>('createSchedule', { method: 'POST', path: '/v1/schedules', params: 'body', idempotencyKey: true });
 
 /**
  * Get a schedule
  *
  * `GET /v1/schedules/{scheduleId}` — the same call as `client.schedules.get(…)`.
  */
-export const getSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['get']>('getSchedule', { method: 'GET', path: '/v1/schedules/{scheduleId}', pathParams: ['scheduleId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['get']>('getSchedule', { method: 'GET', path: '/v1/schedules/{scheduleId}', params: 'none' });
 
 /**
  * Suspend a schedule
  *
  * `POST /v1/schedules/{scheduleId}/suspend` — the same call as `client.schedules.suspend(…)`.
  */
-export const suspendSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['suspend']>('suspendSchedule', { method: 'POST', path: '/v1/schedules/{scheduleId}/suspend', pathParams: ['scheduleId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const suspendSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['suspend']>('suspendSchedule', { method: 'POST', path: '/v1/schedules/{scheduleId}/suspend', params: 'body', idempotencyKey: true });
 
 /**
  * Resume a schedule
  *
  * `POST /v1/schedules/{scheduleId}/resume` — the same call as `client.schedules.resume(…)`.
  */
-export const resumeSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['resume']>('resumeSchedule', { method: 'POST', path: '/v1/schedules/{scheduleId}/resume', pathParams: ['scheduleId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const resumeSchedule = /* @__PURE__ */ defineOperation<HospitalResources['schedules']['resume']>('resumeSchedule', { method: 'POST', path: '/v1/schedules/{scheduleId}/resume', params: 'none', idempotencyKey: true });
 
 /**
  * Search slots
  *
  * `GET /v1/slots` — the same call as `client.slots.list(…)`.
  */
-export const listSlots = /* @__PURE__ */ defineOperation<HospitalResources['slots']['list']>('listSlots', { method: 'GET', path: '/v1/slots', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSlots = /* @__PURE__ */ defineOperation<HospitalResources['slots']['list']>('listSlots', { method: 'GET', path: '/v1/slots', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a slot
  *
  * `GET /v1/slots/{slotId}` — the same call as `client.slots.get(…)`.
  */
-export const getSlot = /* @__PURE__ */ defineOperation<HospitalResources['slots']['get']>('getSlot', { method: 'GET', path: '/v1/slots/{slotId}', pathParams: ['slotId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSlot = /* @__PURE__ */ defineOperation<HospitalResources['slots']['get']>('getSlot', { method: 'GET', path: '/v1/slots/{slotId}', params: 'none' });
 
 /**
  * Set the numbers released to the platform
  *
  * `POST /v1/slots/{slotId}/release` — the same call as `client.slots.release(…)`.
  */
-export const releaseSlot = /* @__PURE__ */ defineOperation<HospitalResources['slots']['release']>('releaseSlot', { method: 'POST', path: '/v1/slots/{slotId}/release', pathParams: ['slotId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const releaseSlot = /* @__PURE__ */ defineOperation<HospitalResources['slots']['release']>('releaseSlot', { method: 'POST', path: '/v1/slots/{slotId}/release', params: 'body', idempotencyKey: true });
 
 /**
  * List appointments
  *
  * `GET /v1/appointments` — the same call as `client.appointments.list(…)`.
  */
-export const listAppointments = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['list']>('listAppointments', { method: 'GET', path: '/v1/appointments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listAppointments = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['list']>('listAppointments', { method: 'GET', path: '/v1/appointments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an appointment
  *
  * `GET /v1/appointments/{appointmentId}` — the same call as `client.appointments.get(…)`.
  */
-export const getAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['get']>('getAppointment', { method: 'GET', path: '/v1/appointments/{appointmentId}', pathParams: ['appointmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['get']>('getAppointment', { method: 'GET', path: '/v1/appointments/{appointmentId}', params: 'none' });
 
 /**
  * Cancel an appointment
  *
  * `POST /v1/appointments/{appointmentId}/cancel` — the same call as `client.appointments.cancel(…)`.
  */
-export const cancelAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['cancel']>('cancelAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/cancel', pathParams: ['appointmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['cancel']>('cancelAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * Check a patient in
  *
  * `POST /v1/appointments/{appointmentId}/check-in` — the same call as `client.appointments.checkIn(…)`.
  */
-export const checkInAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['checkIn']>('checkInAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/check-in', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const checkInAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['checkIn']>('checkInAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/check-in', params: 'none', idempotencyKey: true });
 
 /**
  * Mark an appointment fulfilled
  *
  * `POST /v1/appointments/{appointmentId}/fulfill` — the same call as `client.appointments.fulfill(…)`.
  */
-export const fulfillAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['fulfill']>('fulfillAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/fulfill', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const fulfillAppointment = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['fulfill']>('fulfillAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/fulfill', params: 'none', idempotencyKey: true });
 
 /**
  * Mark an appointment as a no-show
  *
  * `POST /v1/appointments/{appointmentId}/no-show` — the same call as `client.appointments.markNoShow(…)`.
  */
-export const markAppointmentNoShow = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['markNoShow']>('markAppointmentNoShow', { method: 'POST', path: '/v1/appointments/{appointmentId}/no-show', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const markAppointmentNoShow = /* @__PURE__ */ defineOperation<HospitalResources['appointments']['markNoShow']>('markAppointmentNoShow', { method: 'POST', path: '/v1/appointments/{appointmentId}/no-show', params: 'none', idempotencyKey: true });
 
 /**
  * Read the event feed
  *
  * `GET /v1/events` — the same call as `client.events.list(…)`.
  */
-export const listEvents = /* @__PURE__ */ defineOperation<HospitalResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listEvents = /* @__PURE__ */ defineOperation<HospitalResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List encounters
  *
  * `GET /v1/encounters` — the same call as `client.encounters.list(…)`.
  */
-export const listEncounters = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['list']>('listEncounters', { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listEncounters = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['list']>('listEncounters', { method: 'GET', path: '/v1/encounters', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Create an encounter
  *
  * `POST /v1/encounters` — the same call as `client.encounters.create(…)`.
  */
-export const createEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['create']>('createEncounter', { method: 'POST', path: '/v1/encounters', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['create']>('createEncounter', { method: 'POST', path: '/v1/encounters', params: 'body', idempotencyKey: true });
 
 /**
  * Get an encounter
  *
  * `GET /v1/encounters/{encounterId}` — the same call as `client.encounters.get(…)`.
  */
-export const getEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['get']>('getEncounter', { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['get']>('getEncounter', { method: 'GET', path: '/v1/encounters/{encounterId}', params: 'none' });
 
 /**
  * Start an encounter
  *
  * `POST /v1/encounters/{encounterId}/start` — the same call as `client.encounters.start(…)`.
  */
-export const startEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['start']>('startEncounter', { method: 'POST', path: '/v1/encounters/{encounterId}/start', pathParams: ['encounterId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const startEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['start']>('startEncounter', { method: 'POST', path: '/v1/encounters/{encounterId}/start', params: 'none', idempotencyKey: true });
 
 /**
  * Complete an encounter
  *
  * `POST /v1/encounters/{encounterId}/complete` — the same call as `client.encounters.complete(…)`.
  */
-export const completeEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['complete']>('completeEncounter', { method: 'POST', path: '/v1/encounters/{encounterId}/complete', pathParams: ['encounterId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const completeEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['complete']>('completeEncounter', { method: 'POST', path: '/v1/encounters/{encounterId}/complete', params: 'none', idempotencyKey: true });
 
 /**
  * Discontinue an encounter
  *
  * `POST /v1/encounters/{encounterId}/discontinue` — the same call as `client.encounters.discontinue(…)`.
  */
-export const discontinueEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['discontinue']>('discontinueEncounter', { method: 'POST', path: '/v1/encounters/{encounterId}/discontinue', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const discontinueEncounter = /* @__PURE__ */ defineOperation<HospitalResources['encounters']['discontinue']>('discontinueEncounter', { method: 'POST', path: '/v1/encounters/{encounterId}/discontinue', params: 'body', idempotencyKey: true });
 
 /**
  * List an encounter's messages
  *
  * `GET /v1/encounters/{encounterId}/messages` — the same call as `client.encounterMessages.list(…)`.
  */
-export const listEncounterMessages = /* @__PURE__ */ defineOperation<HospitalResources['encounterMessages']['list']>('listEncounterMessages', { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listEncounterMessages = /* @__PURE__ */ defineOperation<HospitalResources['encounterMessages']['list']>('listEncounterMessages', { method: 'GET', path: '/v1/encounters/{encounterId}/messages', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Post a message
  *
  * `POST /v1/encounters/{encounterId}/messages` — the same call as `client.encounterMessages.create(…)`.
  */
-export const createEncounterMessage = /* @__PURE__ */ defineOperation<HospitalResources['encounterMessages']['create']>('createEncounterMessage', { method: 'POST', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEncounterMessage = /* @__PURE__ */ defineOperation<HospitalResources['encounterMessages']['create']>('createEncounterMessage', { method: 'POST', path: '/v1/encounters/{encounterId}/messages', params: 'body', idempotencyKey: true });
 
 /**
  * List a patient's documents
  *
  * `GET /v1/documents` — the same call as `client.documents.list(…)`.
  */
-export const listDocuments = /* @__PURE__ */ defineOperation<HospitalResources['documents']['list']>('listDocuments', { method: 'GET', path: '/v1/documents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDocuments = /* @__PURE__ */ defineOperation<HospitalResources['documents']['list']>('listDocuments', { method: 'GET', path: '/v1/documents', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Add a document
  *
  * `POST /v1/documents` — the same call as `client.documents.create(…)`.
  */
-export const createDocument = /* @__PURE__ */ defineOperation<HospitalResources['documents']['create']>('createDocument', { method: 'POST', path: '/v1/documents', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createDocument = /* @__PURE__ */ defineOperation<HospitalResources['documents']['create']>('createDocument', { method: 'POST', path: '/v1/documents', params: 'body', idempotencyKey: true });
 
 /**
  * Get a document
  *
  * `GET /v1/documents/{documentId}` — the same call as `client.documents.get(…)`.
  */
-export const getDocument = /* @__PURE__ */ defineOperation<HospitalResources['documents']['get']>('getDocument', { method: 'GET', path: '/v1/documents/{documentId}', pathParams: ['documentId'], params: 'query', idempotencyKey: false, authenticated: true });
+export const getDocument = /* @__PURE__ */ defineOperation<HospitalResources['documents']['get']>('getDocument', { method: 'GET', path: '/v1/documents/{documentId}', params: 'query' });
 
 /**
  * List a patient's diagnoses
  *
  * `GET /v1/diagnoses` — the same call as `client.diagnoses.list(…)`.
  */
-export const listDiagnoses = /* @__PURE__ */ defineOperation<HospitalResources['diagnoses']['list']>('listDiagnoses', { method: 'GET', path: '/v1/diagnoses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDiagnoses = /* @__PURE__ */ defineOperation<HospitalResources['diagnoses']['list']>('listDiagnoses', { method: 'GET', path: '/v1/diagnoses', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List a patient's observations
  *
  * `GET /v1/observations` — the same call as `client.observations.list(…)`.
  */
-export const listObservations = /* @__PURE__ */ defineOperation<HospitalResources['observations']['list']>('listObservations', { method: 'GET', path: '/v1/observations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listObservations = /* @__PURE__ */ defineOperation<HospitalResources['observations']['list']>('listObservations', { method: 'GET', path: '/v1/observations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Add an observation
  *
  * `POST /v1/observations` — the same call as `client.observations.create(…)`.
  */
-export const createObservation = /* @__PURE__ */ defineOperation<HospitalResources['observations']['create']>('createObservation', { method: 'POST', path: '/v1/observations', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createObservation = /* @__PURE__ */ defineOperation<HospitalResources['observations']['create']>('createObservation', { method: 'POST', path: '/v1/observations', params: 'body', idempotencyKey: true });
 
 /**
  * List audit events
  *
  * `GET /v1/audit-events` — the same call as `client.auditEvents.list(…)`.
  */
-export const listAuditEvents = /* @__PURE__ */ defineOperation<HospitalResources['auditEvents']['list']>('listAuditEvents', { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listAuditEvents = /* @__PURE__ */ defineOperation<HospitalResources['auditEvents']['list']>('listAuditEvents', { method: 'GET', path: '/v1/audit-events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List prescriptions
  *
  * `GET /v1/prescriptions` — the same call as `client.prescriptions.list(…)`.
  */
-export const listPrescriptions = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['list']>('listPrescriptions', { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPrescriptions = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['list']>('listPrescriptions', { method: 'GET', path: '/v1/prescriptions', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Write a prescription
  *
  * `POST /v1/prescriptions` — the same call as `client.prescriptions.create(…)`.
  */
-export const createPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['create']>('createPrescription', { method: 'POST', path: '/v1/prescriptions', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['create']>('createPrescription', { method: 'POST', path: '/v1/prescriptions', params: 'body', idempotencyKey: true });
 
 /**
  * Get a prescription
  *
  * `GET /v1/prescriptions/{prescriptionId}` — the same call as `client.prescriptions.get(…)`.
  */
-export const getPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['get']>('getPrescription', { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['get']>('getPrescription', { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', params: 'none' });
 
 /**
  * Revise a draft prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/revise` — the same call as `client.prescriptions.revise(…)`.
  */
-export const revisePrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['revise']>('revisePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/revise', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const revisePrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['revise']>('revisePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/revise', params: 'body', idempotencyKey: true });
 
 /**
  * Sign a prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/sign` — the same call as `client.prescriptions.sign(…)`.
  */
-export const signPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['sign']>('signPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/sign', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const signPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['sign']>('signPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/sign', params: 'body', idempotencyKey: true });
 
 /**
  * Review a prescription (审方)
  *
  * `POST /v1/prescriptions/{prescriptionId}/review` — the same call as `client.prescriptions.review(…)`.
  */
-export const reviewPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['review']>('reviewPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/review', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const reviewPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['review']>('reviewPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/review', params: 'body', idempotencyKey: true });
 
 /**
  * Extend a prescription's validity
  *
  * `POST /v1/prescriptions/{prescriptionId}/extend` — the same call as `client.prescriptions.extend(…)`.
  */
-export const extendPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['extend']>('extendPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/extend', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const extendPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['extend']>('extendPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/extend', params: 'body', idempotencyKey: true });
 
 /**
  * Cancel a prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/cancel` — the same call as `client.prescriptions.cancel(…)`.
  */
-export const cancelPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['cancel']>('cancelPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/cancel', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelPrescription = /* @__PURE__ */ defineOperation<HospitalResources['prescriptions']['cancel']>('cancelPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * List drugs
  *
  * `GET /v1/drugs` — the same call as `client.drugs.list(…)`.
  */
-export const listDrugs = /* @__PURE__ */ defineOperation<HospitalResources['drugs']['list']>('listDrugs', { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDrugs = /* @__PURE__ */ defineOperation<HospitalResources['drugs']['list']>('listDrugs', { method: 'GET', path: '/v1/drugs', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a drug
  *
  * `GET /v1/drugs/{drugId}` — the same call as `client.drugs.get(…)`.
  */
-export const getDrug = /* @__PURE__ */ defineOperation<HospitalResources['drugs']['get']>('getDrug', { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDrug = /* @__PURE__ */ defineOperation<HospitalResources['drugs']['get']>('getDrug', { method: 'GET', path: '/v1/drugs/{drugId}', params: 'none' });
 
 /**
  * List consultations
  *
  * `GET /v1/consultations` — the same call as `client.consultations.list(…)`.
  */
-export const listConsultations = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['list']>('listConsultations', { method: 'GET', path: '/v1/consultations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listConsultations = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['list']>('listConsultations', { method: 'GET', path: '/v1/consultations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Ask for a remote consultation, MDT or remote diagnosis
  *
  * `POST /v1/consultations` — the same call as `client.consultations.create(…)`.
  */
-export const createConsultation = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['create']>('createConsultation', { method: 'POST', path: '/v1/consultations', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createConsultation = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['create']>('createConsultation', { method: 'POST', path: '/v1/consultations', params: 'body', idempotencyKey: true });
 
 /**
  * Get a consultation
  *
  * `GET /v1/consultations/{consultationId}` — the same call as `client.consultations.get(…)`.
  */
-export const getConsultation = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['get']>('getConsultation', { method: 'GET', path: '/v1/consultations/{consultationId}', pathParams: ['consultationId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getConsultation = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['get']>('getConsultation', { method: 'GET', path: '/v1/consultations/{consultationId}', params: 'none' });
 
 /**
  * Cancel a consultation
  *
  * `POST /v1/consultations/{consultationId}/cancel` — the same call as `client.consultations.cancel(…)`.
  */
-export const cancelConsultation = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['cancel']>('cancelConsultation', { method: 'POST', path: '/v1/consultations/{consultationId}/cancel', pathParams: ['consultationId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const cancelConsultation = /* @__PURE__ */ defineOperation<HospitalResources['consultations']['cancel']>('cancelConsultation', { method: 'POST', path: '/v1/consultations/{consultationId}/cancel', params: 'none', idempotencyKey: true });
 
 /**
  * List consultation tasks
  *
  * `GET /v1/consultation-tasks` — the same call as `client.consultationTasks.list(…)`.
  */
-export const listConsultationTasks = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['list']>('listConsultationTasks', { method: 'GET', path: '/v1/consultation-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listConsultationTasks = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['list']>('listConsultationTasks', { method: 'GET', path: '/v1/consultation-tasks', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a consultation task
  *
  * `GET /v1/consultation-tasks/{taskId}` — the same call as `client.consultationTasks.get(…)`.
  */
-export const getConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['get']>('getConsultationTask', { method: 'GET', path: '/v1/consultation-tasks/{taskId}', pathParams: ['taskId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['get']>('getConsultationTask', { method: 'GET', path: '/v1/consultation-tasks/{taskId}', params: 'none' });
 
 /**
  * Accept an invitation
  *
  * `POST /v1/consultation-tasks/{taskId}/accept` — the same call as `client.consultationTasks.accept(…)`.
  */
-export const acceptConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['accept']>('acceptConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/accept', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const acceptConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['accept']>('acceptConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/accept', params: 'body', idempotencyKey: true });
 
 /**
  * Decline an invitation
  *
  * `POST /v1/consultation-tasks/{taskId}/reject` — the same call as `client.consultationTasks.reject(…)`.
  */
-export const rejectConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['reject']>('rejectConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/reject', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const rejectConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['reject']>('rejectConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/reject', params: 'body', idempotencyKey: true });
 
 /**
  * Start work on an invitation
  *
  * `POST /v1/consultation-tasks/{taskId}/start` — the same call as `client.consultationTasks.start(…)`.
  */
-export const startConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['start']>('startConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/start', pathParams: ['taskId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const startConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['start']>('startConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/start', params: 'none', idempotencyKey: true });
 
 /**
  * Sign and send the opinion
  *
  * `POST /v1/consultation-tasks/{taskId}/complete` — the same call as `client.consultationTasks.complete(…)`.
  */
-export const completeConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['complete']>('completeConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const completeConsultationTask = /* @__PURE__ */ defineOperation<HospitalResources['consultationTasks']['complete']>('completeConsultationTask', { method: 'POST', path: '/v1/consultation-tasks/{taskId}/complete', params: 'body', idempotencyKey: true });
 
 /**
  * List referrals
  *
  * `GET /v1/referrals` — the same call as `client.referrals.list(…)`.
  */
-export const listReferrals = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['list']>('listReferrals', { method: 'GET', path: '/v1/referrals', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listReferrals = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['list']>('listReferrals', { method: 'GET', path: '/v1/referrals', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Refer a patient
  *
  * `POST /v1/referrals` — the same call as `client.referrals.create(…)`.
  */
-export const createReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['create']>('createReferral', { method: 'POST', path: '/v1/referrals', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['create']>('createReferral', { method: 'POST', path: '/v1/referrals', params: 'body', idempotencyKey: true });
 
 /**
  * Get a referral
  *
  * `GET /v1/referrals/{referralId}` — the same call as `client.referrals.get(…)`.
  */
-export const getReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['get']>('getReferral', { method: 'GET', path: '/v1/referrals/{referralId}', pathParams: ['referralId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['get']>('getReferral', { method: 'GET', path: '/v1/referrals/{referralId}', params: 'none' });
 
 /**
  * Acknowledge a referral
  *
  * `POST /v1/referrals/{referralId}/receive` — the same call as `client.referrals.receive(…)`.
  */
-export const receiveReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['receive']>('receiveReferral', { method: 'POST', path: '/v1/referrals/{referralId}/receive', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const receiveReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['receive']>('receiveReferral', { method: 'POST', path: '/v1/referrals/{referralId}/receive', params: 'none', idempotencyKey: true });
 
 /**
  * Accept a referral
  *
  * `POST /v1/referrals/{referralId}/accept` — the same call as `client.referrals.accept(…)`.
  */
-export const acceptReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['accept']>('acceptReferral', { method: 'POST', path: '/v1/referrals/{referralId}/accept', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const acceptReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['accept']>('acceptReferral', { method: 'POST', path: '/v1/referrals/{referralId}/accept', params: 'body', idempotencyKey: true });
 
 /**
  * Decline a referral
  *
  * `POST /v1/referrals/{referralId}/reject` — the same call as `client.referrals.reject(…)`.
  */
-export const rejectReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['reject']>('rejectReferral', { method: 'POST', path: '/v1/referrals/{referralId}/reject', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const rejectReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['reject']>('rejectReferral', { method: 'POST', path: '/v1/referrals/{referralId}/reject', params: 'body', idempotencyKey: true });
 
 /**
  * Start a referral
  *
  * `POST /v1/referrals/{referralId}/start` — the same call as `client.referrals.start(…)`.
  */
-export const startReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['start']>('startReferral', { method: 'POST', path: '/v1/referrals/{referralId}/start', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const startReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['start']>('startReferral', { method: 'POST', path: '/v1/referrals/{referralId}/start', params: 'none', idempotencyKey: true });
 
 /**
  * Complete a referral with its feedback
  *
  * `POST /v1/referrals/{referralId}/complete` — the same call as `client.referrals.complete(…)`.
  */
-export const completeReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['complete']>('completeReferral', { method: 'POST', path: '/v1/referrals/{referralId}/complete', pathParams: ['referralId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const completeReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['complete']>('completeReferral', { method: 'POST', path: '/v1/referrals/{referralId}/complete', params: 'body', idempotencyKey: true });
 
 /**
  * Cancel a referral
  *
  * `POST /v1/referrals/{referralId}/cancel` — the same call as `client.referrals.cancel(…)`.
  */
-export const cancelReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['cancel']>('cancelReferral', { method: 'POST', path: '/v1/referrals/{referralId}/cancel', pathParams: ['referralId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const cancelReferral = /* @__PURE__ */ defineOperation<HospitalResources['referrals']['cancel']>('cancelReferral', { method: 'POST', path: '/v1/referrals/{referralId}/cancel', params: 'none', idempotencyKey: true });
 
 /**
  * List orders
  *
  * `GET /v1/orders` — the same call as `client.orders.list(…)`.
  */
-export const listOrders = /* @__PURE__ */ defineOperation<HospitalResources['orders']['list']>('listOrders', { method: 'GET', path: '/v1/orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrders = /* @__PURE__ */ defineOperation<HospitalResources['orders']['list']>('listOrders', { method: 'GET', path: '/v1/orders', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Create an order
  *
  * `POST /v1/orders` — the same call as `client.orders.create(…)`.
  */
-export const createOrder = /* @__PURE__ */ defineOperation<HospitalResources['orders']['create']>('createOrder', { method: 'POST', path: '/v1/orders', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createOrder = /* @__PURE__ */ defineOperation<HospitalResources['orders']['create']>('createOrder', { method: 'POST', path: '/v1/orders', params: 'body', idempotencyKey: true });
 
 /**
  * Get an order
  *
  * `GET /v1/orders/{orderId}` — the same call as `client.orders.get(…)`.
  */
-export const getOrder = /* @__PURE__ */ defineOperation<HospitalResources['orders']['get']>('getOrder', { method: 'GET', path: '/v1/orders/{orderId}', pathParams: ['orderId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrder = /* @__PURE__ */ defineOperation<HospitalResources['orders']['get']>('getOrder', { method: 'GET', path: '/v1/orders/{orderId}', params: 'none' });
 
 /**
  * Cancel an unpaid order
  *
  * `POST /v1/orders/{orderId}/cancel` — the same call as `client.orders.cancel(…)`.
  */
-export const cancelOrder = /* @__PURE__ */ defineOperation<HospitalResources['orders']['cancel']>('cancelOrder', { method: 'POST', path: '/v1/orders/{orderId}/cancel', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelOrder = /* @__PURE__ */ defineOperation<HospitalResources['orders']['cancel']>('cancelOrder', { method: 'POST', path: '/v1/orders/{orderId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * List an order's payments
  *
  * `GET /v1/orders/{orderId}/payments` — the same call as `client.payments.list(…)`.
  */
-export const listPayments = /* @__PURE__ */ defineOperation<HospitalResources['payments']['list']>('listPayments', { method: 'GET', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPayments = /* @__PURE__ */ defineOperation<HospitalResources['payments']['list']>('listPayments', { method: 'GET', path: '/v1/orders/{orderId}/payments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List an order's refunds
  *
  * `GET /v1/orders/{orderId}/refunds` — the same call as `client.refunds.list(…)`.
  */
-export const listRefunds = /* @__PURE__ */ defineOperation<HospitalResources['refunds']['list']>('listRefunds', { method: 'GET', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listRefunds = /* @__PURE__ */ defineOperation<HospitalResources['refunds']['list']>('listRefunds', { method: 'GET', path: '/v1/orders/{orderId}/refunds', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Refund a paid order
  *
  * `POST /v1/orders/{orderId}/refunds` — the same call as `client.refunds.create(…)`.
  */
-export const createRefund = /* @__PURE__ */ defineOperation<HospitalResources['refunds']['create']>('createRefund', { method: 'POST', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const createRefund = /* @__PURE__ */ defineOperation<HospitalResources['refunds']['create']>('createRefund', { method: 'POST', path: '/v1/orders/{orderId}/refunds', params: 'body', idempotencyKey: true });
 
 /**
  * Get a payment
  *
  * `GET /v1/payments/{paymentId}` — the same call as `client.payments.get(…)`.
  */
-export const getPayment = /* @__PURE__ */ defineOperation<HospitalResources['payments']['get']>('getPayment', { method: 'GET', path: '/v1/payments/{paymentId}', pathParams: ['paymentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPayment = /* @__PURE__ */ defineOperation<HospitalResources['payments']['get']>('getPayment', { method: 'GET', path: '/v1/payments/{paymentId}', params: 'none' });
 
 /**
  * Receive a channel payment notification
  *
  * `POST /v1/payment-notifications` — the same call as `client.payments.notify(…)`.
  */
-export const receivePaymentNotification = /* @__PURE__ */ defineOperation<HospitalResources['payments']['notify']>('receivePaymentNotification', { method: 'POST', path: '/v1/payment-notifications', pathParams: [], params: 'body', idempotencyKey: false, authenticated: false });
+export const receivePaymentNotification = /* @__PURE__ */ defineOperation<HospitalResources['payments']['notify']>('receivePaymentNotification', { method: 'POST', path: '/v1/payment-notifications', params: 'body', authenticated: false });
 
 /**
  * List settlement statements
  *
  * `GET /v1/settlement-statements` — the same call as `client.settlementStatements.list(…)`.
  */
-export const listSettlementStatements = /* @__PURE__ */ defineOperation<HospitalResources['settlementStatements']['list']>('listSettlementStatements', { method: 'GET', path: '/v1/settlement-statements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSettlementStatements = /* @__PURE__ */ defineOperation<HospitalResources['settlementStatements']['list']>('listSettlementStatements', { method: 'GET', path: '/v1/settlement-statements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a settlement statement
  *
  * `GET /v1/settlement-statements/{statementId}` — the same call as `client.settlementStatements.get(…)`.
  */
-export const getSettlementStatement = /* @__PURE__ */ defineOperation<HospitalResources['settlementStatements']['get']>('getSettlementStatement', { method: 'GET', path: '/v1/settlement-statements/{statementId}', pathParams: ['statementId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSettlementStatement = /* @__PURE__ */ defineOperation<HospitalResources['settlementStatements']['get']>('getSettlementStatement', { method: 'GET', path: '/v1/settlement-statements/{statementId}', params: 'none' });
 
 /**
  * List national-insurance settlements
  *
  * `GET /v1/national-insurance/settlements` — the same call as `client.nationalInsurance.list(…)`.
  */
-export const listNationalInsuranceSettlements = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['list']>('listNationalInsuranceSettlements', { method: 'GET', path: '/v1/national-insurance/settlements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listNationalInsuranceSettlements = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['list']>('listNationalInsuranceSettlements', { method: 'GET', path: '/v1/national-insurance/settlements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Register an online visit with national insurance
  *
  * `POST /v1/national-insurance/settlements` — the same call as `client.nationalInsurance.register(…)`.
  */
-export const registerNationalInsuranceVisit = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['register']>('registerNationalInsuranceVisit', { method: 'POST', path: '/v1/national-insurance/settlements', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const registerNationalInsuranceVisit = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['register']>('registerNationalInsuranceVisit', { method: 'POST', path: '/v1/national-insurance/settlements', params: 'body', idempotencyKey: true });
 
 /**
  * Get a national-insurance settlement
  *
  * `GET /v1/national-insurance/settlements/{settlementId}` — the same call as `client.nationalInsurance.get(…)`.
  */
-export const getNationalInsuranceSettlement = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['get']>('getNationalInsuranceSettlement', { method: 'GET', path: '/v1/national-insurance/settlements/{settlementId}', pathParams: ['settlementId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getNationalInsuranceSettlement = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['get']>('getNationalInsuranceSettlement', { method: 'GET', path: '/v1/national-insurance/settlements/{settlementId}', params: 'none' });
 
 /**
  * Upload the visit's fee lines
  *
  * `POST /v1/national-insurance/settlements/{settlementId}/upload-fees` — the same call as `client.nationalInsurance.uploadFees(…)`.
  */
-export const uploadNationalInsuranceFees = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['uploadFees']>('uploadNationalInsuranceFees', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/upload-fees', pathParams: ['settlementId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const uploadNationalInsuranceFees = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['uploadFees']>('uploadNationalInsuranceFees', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/upload-fees', params: 'none', idempotencyKey: true });
 
 /**
  * Pre-settle: get the split
  *
  * `POST /v1/national-insurance/settlements/{settlementId}/pre-settle` — the same call as `client.nationalInsurance.preSettle(…)`.
  */
-export const preSettleNationalInsurance = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['preSettle']>('preSettleNationalInsurance', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/pre-settle', pathParams: ['settlementId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const preSettleNationalInsurance = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['preSettle']>('preSettleNationalInsurance', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/pre-settle', params: 'none', idempotencyKey: true });
 
 /**
  * Settle with national insurance
  *
  * `POST /v1/national-insurance/settlements/{settlementId}/settle` — the same call as `client.nationalInsurance.settle(…)`.
  */
-export const settleNationalInsurance = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['settle']>('settleNationalInsurance', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/settle', pathParams: ['settlementId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const settleNationalInsurance = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['settle']>('settleNationalInsurance', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/settle', params: 'none', idempotencyKey: true });
 
 /**
  * Reverse a settlement
  *
  * `POST /v1/national-insurance/settlements/{settlementId}/reverse` — the same call as `client.nationalInsurance.reverse(…)`.
  */
-export const reverseNationalInsurance = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['reverse']>('reverseNationalInsurance', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/reverse', pathParams: ['settlementId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const reverseNationalInsurance = /* @__PURE__ */ defineOperation<HospitalResources['nationalInsurance']['reverse']>('reverseNationalInsurance', { method: 'POST', path: '/v1/national-insurance/settlements/{settlementId}/reverse', params: 'body', idempotencyKey: true });
 
 /**
  * List insurance plans
  *
  * `GET /v1/plans` — the same call as `client.plans.list(…)`.
  */
-export const listPlans = /* @__PURE__ */ defineOperation<HospitalResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPlans = /* @__PURE__ */ defineOperation<HospitalResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a plan
  *
  * `GET /v1/plans/{planId}` — the same call as `client.plans.get(…)`.
  */
-export const getPlan = /* @__PURE__ */ defineOperation<HospitalResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPlan = /* @__PURE__ */ defineOperation<HospitalResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', params: 'none' });
 
 /**
  * Check a patient's eligibility
  *
  * `POST /v1/eligibility-checks` — the same call as `client.eligibility.check(…)`.
  */
-export const createEligibilityCheck = /* @__PURE__ */ defineOperation<HospitalResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEligibilityCheck = /* @__PURE__ */ defineOperation<HospitalResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', params: 'body', idempotencyKey: true });
 
 /**
  * List claims
  *
  * `GET /v1/claims` — the same call as `client.claims.list(…)`.
  */
-export const listClaims = /* @__PURE__ */ defineOperation<HospitalResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listClaims = /* @__PURE__ */ defineOperation<HospitalResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Submit a claim
  *
  * `POST /v1/claims` — the same call as `client.claims.submit(…)`.
  */
-export const submitClaim = /* @__PURE__ */ defineOperation<HospitalResources['claims']['submit']>('submitClaim', { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const submitClaim = /* @__PURE__ */ defineOperation<HospitalResources['claims']['submit']>('submitClaim', { method: 'POST', path: '/v1/claims', params: 'body', idempotencyKey: true });
 
 /**
  * Get a claim
  *
  * `GET /v1/claims/{claimId}` — the same call as `client.claims.get(…)`.
  */
-export const getClaim = /* @__PURE__ */ defineOperation<HospitalResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getClaim = /* @__PURE__ */ defineOperation<HospitalResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', params: 'none' });
 
 /**
  * List procurement campaigns
  *
  * `GET /v1/procurement-campaigns` — the same call as `client.procurementCampaigns.list(…)`.
  */
-export const listProcurementCampaigns = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['list']>('listProcurementCampaigns', { method: 'GET', path: '/v1/procurement-campaigns', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listProcurementCampaigns = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['list']>('listProcurementCampaigns', { method: 'GET', path: '/v1/procurement-campaigns', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Open a procurement campaign
  *
  * `POST /v1/procurement-campaigns` — the same call as `client.procurementCampaigns.create(…)`.
  */
-export const createProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['create']>('createProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['create']>('createProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns', params: 'body', idempotencyKey: true });
 
 /**
  * Get a procurement campaign
  *
  * `GET /v1/procurement-campaigns/{campaignId}` — the same call as `client.procurementCampaigns.get(…)`.
  */
-export const getProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['get']>('getProcurementCampaign', { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', pathParams: ['campaignId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['get']>('getProcurementCampaign', { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', params: 'none' });
 
 /**
  * Close a campaign and fix its price
  *
  * `POST /v1/procurement-campaigns/{campaignId}/close` — the same call as `client.procurementCampaigns.close(…)`.
  */
-export const closeProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['close']>('closeProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/close', pathParams: ['campaignId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const closeProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['close']>('closeProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/close', params: 'none', idempotencyKey: true });
 
 /**
  * Draft the purchase orders of a closed campaign
  *
  * `POST /v1/procurement-campaigns/{campaignId}/order` — the same call as `client.procurementCampaigns.order(…)`.
  */
-export const orderProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['order']>('orderProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/order', pathParams: ['campaignId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const orderProcurementCampaign = /* @__PURE__ */ defineOperation<HospitalResources['procurementCampaigns']['order']>('orderProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/order', params: 'none', idempotencyKey: true });
 
 /**
  * List purchase orders
  *
  * `GET /v1/purchase-orders` — the same call as `client.purchaseOrders.list(…)`.
  */
-export const listPurchaseOrders = /* @__PURE__ */ defineOperation<HospitalResources['purchaseOrders']['list']>('listPurchaseOrders', { method: 'GET', path: '/v1/purchase-orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPurchaseOrders = /* @__PURE__ */ defineOperation<HospitalResources['purchaseOrders']['list']>('listPurchaseOrders', { method: 'GET', path: '/v1/purchase-orders', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a purchase order
  *
  * `GET /v1/purchase-orders/{purchaseOrderId}` — the same call as `client.purchaseOrders.get(…)`.
  */
-export const getPurchaseOrder = /* @__PURE__ */ defineOperation<HospitalResources['purchaseOrders']['get']>('getPurchaseOrder', { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPurchaseOrder = /* @__PURE__ */ defineOperation<HospitalResources['purchaseOrders']['get']>('getPurchaseOrder', { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', params: 'none' });
 
 /**
  * List chronic-care programmes
  *
  * `GET /v1/care-programmes` — the same call as `client.careProgrammes.list(…)`.
  */
-export const listCareProgrammes = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammes']['list']>('listCareProgrammes', { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCareProgrammes = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammes']['list']>('listCareProgrammes', { method: 'GET', path: '/v1/care-programmes', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List programme enrolments
  *
  * `GET /v1/care-programme-enrolments` — the same call as `client.careProgrammeEnrolments.list(…)`.
  */
-export const listCareProgrammeEnrolments = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['list']>('listCareProgrammeEnrolments', { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCareProgrammeEnrolments = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['list']>('listCareProgrammeEnrolments', { method: 'GET', path: '/v1/care-programme-enrolments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Enrol a patient in a programme
  *
  * `POST /v1/care-programme-enrolments` — the same call as `client.careProgrammeEnrolments.create(…)`.
  */
-export const enrolInCareProgramme = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['create']>('enrolInCareProgramme', { method: 'POST', path: '/v1/care-programme-enrolments', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const enrolInCareProgramme = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['create']>('enrolInCareProgramme', { method: 'POST', path: '/v1/care-programme-enrolments', params: 'body', idempotencyKey: true });
 
 /**
  * Get an enrolment
  *
  * `GET /v1/care-programme-enrolments/{enrolmentId}` — the same call as `client.careProgrammeEnrolments.get(…)`.
  */
-export const getCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['get']>('getCareProgrammeEnrolment', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['get']>('getCareProgrammeEnrolment', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', params: 'none' });
 
 /**
  * Withdraw a patient from a programme
  *
  * `POST /v1/care-programme-enrolments/{enrolmentId}/withdraw` — the same call as `client.careProgrammeEnrolments.withdraw(…)`.
  */
-export const withdrawCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['withdraw']>('withdrawCareProgrammeEnrolment', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const withdrawCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['careProgrammeEnrolments']['withdraw']>('withdrawCareProgrammeEnrolment', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', params: 'none', idempotencyKey: true });
 
 /**
  * List an enrolment's measurements
  *
  * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` — the same call as `client.measurements.list(…)`.
  */
-export const listMeasurements = /* @__PURE__ */ defineOperation<HospitalResources['measurements']['list']>('listMeasurements', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listMeasurements = /* @__PURE__ */ defineOperation<HospitalResources['measurements']['list']>('listMeasurements', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Record a measurement
  *
  * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` — the same call as `client.measurements.record(…)`.
  */
-export const recordMeasurement = /* @__PURE__ */ defineOperation<HospitalResources['measurements']['record']>('recordMeasurement', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const recordMeasurement = /* @__PURE__ */ defineOperation<HospitalResources['measurements']['record']>('recordMeasurement', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', params: 'body', idempotencyKey: true });
 
 /**
  * List follow-up tasks
  *
  * `GET /v1/follow-up-tasks` — the same call as `client.followUpTasks.list(…)`.
  */
-export const listFollowUpTasks = /* @__PURE__ */ defineOperation<HospitalResources['followUpTasks']['list']>('listFollowUpTasks', { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listFollowUpTasks = /* @__PURE__ */ defineOperation<HospitalResources['followUpTasks']['list']>('listFollowUpTasks', { method: 'GET', path: '/v1/follow-up-tasks', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Complete a follow-up task
  *
  * `POST /v1/follow-up-tasks/{taskId}/complete` — the same call as `client.followUpTasks.complete(…)`.
  */
-export const completeFollowUpTask = /* @__PURE__ */ defineOperation<HospitalResources['followUpTasks']['complete']>('completeFollowUpTask', { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const completeFollowUpTask = /* @__PURE__ */ defineOperation<HospitalResources['followUpTasks']['complete']>('completeFollowUpTask', { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', params: 'body', idempotencyKey: true });
 
 /**
  * List training courses
  *
  * `GET /v1/training/courses` — the same call as `client.trainingCourses.list(…)`.
  */
-export const listTrainingCourses = /* @__PURE__ */ defineOperation<HospitalResources['trainingCourses']['list']>('listTrainingCourses', { method: 'GET', path: '/v1/training/courses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listTrainingCourses = /* @__PURE__ */ defineOperation<HospitalResources['trainingCourses']['list']>('listTrainingCourses', { method: 'GET', path: '/v1/training/courses', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a training course
  *
  * `GET /v1/training/courses/{courseId}` — the same call as `client.trainingCourses.get(…)`.
  */
-export const getTrainingCourse = /* @__PURE__ */ defineOperation<HospitalResources['trainingCourses']['get']>('getTrainingCourse', { method: 'GET', path: '/v1/training/courses/{courseId}', pathParams: ['courseId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getTrainingCourse = /* @__PURE__ */ defineOperation<HospitalResources['trainingCourses']['get']>('getTrainingCourse', { method: 'GET', path: '/v1/training/courses/{courseId}', params: 'none' });
 
 /**
  * Enrol a practitioner in a course
  *
  * `POST /v1/training/courses/{courseId}/enrolments` — the same call as `client.trainingCourses.enrol(…)`.
  */
-export const enrolInTrainingCourse = /* @__PURE__ */ defineOperation<HospitalResources['trainingCourses']['enrol']>('enrolInTrainingCourse', { method: 'POST', path: '/v1/training/courses/{courseId}/enrolments', pathParams: ['courseId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const enrolInTrainingCourse = /* @__PURE__ */ defineOperation<HospitalResources['trainingCourses']['enrol']>('enrolInTrainingCourse', { method: 'POST', path: '/v1/training/courses/{courseId}/enrolments', params: 'body', idempotencyKey: true });
 
 /**
  * Get a training enrolment
  *
  * `GET /v1/training/enrolments/{enrolmentId}` — the same call as `client.trainingEnrolments.get(…)`.
  */
-export const getTrainingEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['trainingEnrolments']['get']>('getTrainingEnrolment', { method: 'GET', path: '/v1/training/enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getTrainingEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['trainingEnrolments']['get']>('getTrainingEnrolment', { method: 'GET', path: '/v1/training/enrolments/{enrolmentId}', params: 'none' });
 
 /**
  * Record attendance at a session
  *
  * `POST /v1/training/enrolments/{enrolmentId}/attendance` — the same call as `client.trainingEnrolments.recordAttendance(…)`.
  */
-export const recordTrainingAttendance = /* @__PURE__ */ defineOperation<HospitalResources['trainingEnrolments']['recordAttendance']>('recordTrainingAttendance', { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/attendance', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const recordTrainingAttendance = /* @__PURE__ */ defineOperation<HospitalResources['trainingEnrolments']['recordAttendance']>('recordTrainingAttendance', { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/attendance', params: 'body', idempotencyKey: true });
 
 /**
  * Complete a course and issue the certificate
  *
  * `POST /v1/training/enrolments/{enrolmentId}/complete` — the same call as `client.trainingEnrolments.complete(…)`.
  */
-export const completeTrainingEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['trainingEnrolments']['complete']>('completeTrainingEnrolment', { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/complete', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const completeTrainingEnrolment = /* @__PURE__ */ defineOperation<HospitalResources['trainingEnrolments']['complete']>('completeTrainingEnrolment', { method: 'POST', path: '/v1/training/enrolments/{enrolmentId}/complete', params: 'none', idempotencyKey: true });
 
 /**
  * Suggest departments for symptoms (导诊)
  *
  * `POST /v1/triage` — the same call as `client.triage.assess(…)`.
  */
-export const triageSymptoms = /* @__PURE__ */ defineOperation<HospitalResources['triage']['assess']>('triageSymptoms', { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const triageSymptoms = /* @__PURE__ */ defineOperation<HospitalResources['triage']['assess']>('triageSymptoms', { method: 'POST', path: '/v1/triage', params: 'body', idempotencyKey: true });
 
 /**
  * Diabetes decision support for a doctor
  *
  * `POST /v1/decision-support/diabetes` — the same call as `client.decisionSupport.diabetes(…)`.
  */
-export const createDiabetesDecisionSupport = /* @__PURE__ */ defineOperation<HospitalResources['decisionSupport']['diabetes']>('createDiabetesDecisionSupport', { method: 'POST', path: '/v1/decision-support/diabetes', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createDiabetesDecisionSupport = /* @__PURE__ */ defineOperation<HospitalResources['decisionSupport']['diabetes']>('createDiabetesDecisionSupport', { method: 'POST', path: '/v1/decision-support/diabetes', params: 'body', idempotencyKey: true });
 
 /**
  * Get a decision-support suggestion
  *
  * `GET /v1/ai-suggestions/{suggestionId}` — the same call as `client.aiSuggestions.get(…)`.
  */
-export const getAiSuggestion = /* @__PURE__ */ defineOperation<HospitalResources['aiSuggestions']['get']>('getAiSuggestion', { method: 'GET', path: '/v1/ai-suggestions/{suggestionId}', pathParams: ['suggestionId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAiSuggestion = /* @__PURE__ */ defineOperation<HospitalResources['aiSuggestions']['get']>('getAiSuggestion', { method: 'GET', path: '/v1/ai-suggestions/{suggestionId}', params: 'none' });
 
 /**
  * Record the doctor's disposition of a suggestion
  *
  * `POST /v1/ai-suggestions/{suggestionId}/disposition` — the same call as `client.aiSuggestions.recordDisposition(…)`.
  */
-export const recordAiSuggestionDisposition = /* @__PURE__ */ defineOperation<HospitalResources['aiSuggestions']['recordDisposition']>('recordAiSuggestionDisposition', { method: 'POST', path: '/v1/ai-suggestions/{suggestionId}/disposition', pathParams: ['suggestionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const recordAiSuggestionDisposition = /* @__PURE__ */ defineOperation<HospitalResources['aiSuggestions']['recordDisposition']>('recordAiSuggestionDisposition', { method: 'POST', path: '/v1/ai-suggestions/{suggestionId}/disposition', params: 'body', idempotencyKey: true });

@@ -8,151 +8,151 @@ import type { InsurerResources } from './client.js';
  *
  * `POST /v1/oauth/token` — the same call as `client.auth.createToken(…)`.
  */
-export const createToken = /* @__PURE__ */ defineOperation<InsurerResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', pathParams: [], params: 'form', idempotencyKey: false, authenticated: false });
+export const createToken = /* @__PURE__ */ defineOperation<InsurerResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', params: 'form', authenticated: false });
 
 /**
  * List organizations
  *
  * `GET /v1/organizations` — the same call as `client.organizations.list(…)`.
  */
-export const listOrganizations = /* @__PURE__ */ defineOperation<InsurerResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrganizations = /* @__PURE__ */ defineOperation<InsurerResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an organization
  *
  * `GET /v1/organizations/{organizationId}` — the same call as `client.organizations.get(…)`.
  */
-export const getOrganization = /* @__PURE__ */ defineOperation<InsurerResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', pathParams: ['organizationId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrganization = /* @__PURE__ */ defineOperation<InsurerResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', params: 'none' });
 
 /**
  * List medical alliances
  *
  * `GET /v1/alliances` — the same call as `client.alliances.list(…)`.
  */
-export const listAlliances = /* @__PURE__ */ defineOperation<InsurerResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listAlliances = /* @__PURE__ */ defineOperation<InsurerResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a medical alliance
  *
  * `GET /v1/alliances/{allianceId}` — the same call as `client.alliances.get(…)`.
  */
-export const getAlliance = /* @__PURE__ */ defineOperation<InsurerResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', pathParams: ['allianceId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAlliance = /* @__PURE__ */ defineOperation<InsurerResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', params: 'none' });
 
 /**
  * List departments
  *
  * `GET /v1/departments` — the same call as `client.departments.list(…)`.
  */
-export const listDepartments = /* @__PURE__ */ defineOperation<InsurerResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDepartments = /* @__PURE__ */ defineOperation<InsurerResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a department
  *
  * `GET /v1/departments/{departmentId}` — the same call as `client.departments.get(…)`.
  */
-export const getDepartment = /* @__PURE__ */ defineOperation<InsurerResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', pathParams: ['departmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDepartment = /* @__PURE__ */ defineOperation<InsurerResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', params: 'none' });
 
 /**
  * List practitioners
  *
  * `GET /v1/practitioners` — the same call as `client.practitioners.list(…)`.
  */
-export const listPractitioners = /* @__PURE__ */ defineOperation<InsurerResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPractitioners = /* @__PURE__ */ defineOperation<InsurerResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a practitioner
  *
  * `GET /v1/practitioners/{practitionerId}` — the same call as `client.practitioners.get(…)`.
  */
-export const getPractitioner = /* @__PURE__ */ defineOperation<InsurerResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPractitioner = /* @__PURE__ */ defineOperation<InsurerResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', params: 'none' });
 
 /**
  * Read the event feed
  *
  * `GET /v1/events` — the same call as `client.events.list(…)`.
  */
-export const listEvents = /* @__PURE__ */ defineOperation<InsurerResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listEvents = /* @__PURE__ */ defineOperation<InsurerResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List settlement statements
  *
  * `GET /v1/settlement-statements` — the same call as `client.settlementStatements.list(…)`.
  */
-export const listSettlementStatements = /* @__PURE__ */ defineOperation<InsurerResources['settlementStatements']['list']>('listSettlementStatements', { method: 'GET', path: '/v1/settlement-statements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSettlementStatements = /* @__PURE__ */ defineOperation<InsurerResources['settlementStatements']['list']>('listSettlementStatements', { method: 'GET', path: '/v1/settlement-statements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a settlement statement
  *
  * `GET /v1/settlement-statements/{statementId}` — the same call as `client.settlementStatements.get(…)`.
  */
-export const getSettlementStatement = /* @__PURE__ */ defineOperation<InsurerResources['settlementStatements']['get']>('getSettlementStatement', { method: 'GET', path: '/v1/settlement-statements/{statementId}', pathParams: ['statementId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSettlementStatement = /* @__PURE__ */ defineOperation<InsurerResources['settlementStatements']['get']>('getSettlementStatement', { method: 'GET', path: '/v1/settlement-statements/{statementId}', params: 'none' });
 
 /**
  * List insurance plans
  *
  * `GET /v1/plans` — the same call as `client.plans.list(…)`.
  */
-export const listPlans = /* @__PURE__ */ defineOperation<InsurerResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPlans = /* @__PURE__ */ defineOperation<InsurerResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a plan
  *
  * `GET /v1/plans/{planId}` — the same call as `client.plans.get(…)`.
  */
-export const getPlan = /* @__PURE__ */ defineOperation<InsurerResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPlan = /* @__PURE__ */ defineOperation<InsurerResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', params: 'none' });
 
 /**
  * List coverages
  *
  * `GET /v1/coverages` — the same call as `client.coverages.list(…)`.
  */
-export const listCoverages = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['list']>('listCoverages', { method: 'GET', path: '/v1/coverages', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCoverages = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['list']>('listCoverages', { method: 'GET', path: '/v1/coverages', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Join a plan
  *
  * `POST /v1/coverages` — the same call as `client.coverages.create(…)`.
  */
-export const createCoverage = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['create']>('createCoverage', { method: 'POST', path: '/v1/coverages', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createCoverage = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['create']>('createCoverage', { method: 'POST', path: '/v1/coverages', params: 'body', idempotencyKey: true });
 
 /**
  * Get a coverage
  *
  * `GET /v1/coverages/{coverageId}` — the same call as `client.coverages.get(…)`.
  */
-export const getCoverage = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['get']>('getCoverage', { method: 'GET', path: '/v1/coverages/{coverageId}', pathParams: ['coverageId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getCoverage = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['get']>('getCoverage', { method: 'GET', path: '/v1/coverages/{coverageId}', params: 'none' });
 
 /**
  * Cancel a coverage
  *
  * `POST /v1/coverages/{coverageId}/cancel` — the same call as `client.coverages.cancel(…)`.
  */
-export const cancelCoverage = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['cancel']>('cancelCoverage', { method: 'POST', path: '/v1/coverages/{coverageId}/cancel', pathParams: ['coverageId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelCoverage = /* @__PURE__ */ defineOperation<InsurerResources['coverages']['cancel']>('cancelCoverage', { method: 'POST', path: '/v1/coverages/{coverageId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * Check a patient's eligibility
  *
  * `POST /v1/eligibility-checks` — the same call as `client.eligibility.check(…)`.
  */
-export const createEligibilityCheck = /* @__PURE__ */ defineOperation<InsurerResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEligibilityCheck = /* @__PURE__ */ defineOperation<InsurerResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', params: 'body', idempotencyKey: true });
 
 /**
  * List claims
  *
  * `GET /v1/claims` — the same call as `client.claims.list(…)`.
  */
-export const listClaims = /* @__PURE__ */ defineOperation<InsurerResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listClaims = /* @__PURE__ */ defineOperation<InsurerResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a claim
  *
  * `GET /v1/claims/{claimId}` — the same call as `client.claims.get(…)`.
  */
-export const getClaim = /* @__PURE__ */ defineOperation<InsurerResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getClaim = /* @__PURE__ */ defineOperation<InsurerResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', params: 'none' });
 
 /**
  * Pay an adjudicated claim
  *
  * `POST /v1/claims/{claimId}/pay` — the same call as `client.claims.pay(…)`.
  */
-export const payClaim = /* @__PURE__ */ defineOperation<InsurerResources['claims']['pay']>('payClaim', { method: 'POST', path: '/v1/claims/{claimId}/pay', pathParams: ['claimId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const payClaim = /* @__PURE__ */ defineOperation<InsurerResources['claims']['pay']>('payClaim', { method: 'POST', path: '/v1/claims/{claimId}/pay', params: 'none', idempotencyKey: true });

@@ -8,466 +8,466 @@ import type { PatientResources } from './client.js';
  *
  * `POST /v1/oauth/token` — the same call as `client.auth.createToken(…)`.
  */
-export const createToken = /* @__PURE__ */ defineOperation<PatientResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', pathParams: [], params: 'form', idempotencyKey: false, authenticated: false });
+export const createToken = /* @__PURE__ */ defineOperation<PatientResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', params: 'form', authenticated: false });
 
 /**
  * List organizations
  *
  * `GET /v1/organizations` — the same call as `client.organizations.list(…)`.
  */
-export const listOrganizations = /* @__PURE__ */ defineOperation<PatientResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrganizations = /* @__PURE__ */ defineOperation<PatientResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an organization
  *
  * `GET /v1/organizations/{organizationId}` — the same call as `client.organizations.get(…)`.
  */
-export const getOrganization = /* @__PURE__ */ defineOperation<PatientResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', pathParams: ['organizationId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrganization = /* @__PURE__ */ defineOperation<PatientResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', params: 'none' });
 
 /**
  * List medical alliances
  *
  * `GET /v1/alliances` — the same call as `client.alliances.list(…)`.
  */
-export const listAlliances = /* @__PURE__ */ defineOperation<PatientResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listAlliances = /* @__PURE__ */ defineOperation<PatientResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a medical alliance
  *
  * `GET /v1/alliances/{allianceId}` — the same call as `client.alliances.get(…)`.
  */
-export const getAlliance = /* @__PURE__ */ defineOperation<PatientResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', pathParams: ['allianceId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAlliance = /* @__PURE__ */ defineOperation<PatientResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', params: 'none' });
 
 /**
  * List departments
  *
  * `GET /v1/departments` — the same call as `client.departments.list(…)`.
  */
-export const listDepartments = /* @__PURE__ */ defineOperation<PatientResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDepartments = /* @__PURE__ */ defineOperation<PatientResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a department
  *
  * `GET /v1/departments/{departmentId}` — the same call as `client.departments.get(…)`.
  */
-export const getDepartment = /* @__PURE__ */ defineOperation<PatientResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', pathParams: ['departmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDepartment = /* @__PURE__ */ defineOperation<PatientResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', params: 'none' });
 
 /**
  * List practitioners
  *
  * `GET /v1/practitioners` — the same call as `client.practitioners.list(…)`.
  */
-export const listPractitioners = /* @__PURE__ */ defineOperation<PatientResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPractitioners = /* @__PURE__ */ defineOperation<PatientResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a practitioner
  *
  * `GET /v1/practitioners/{practitionerId}` — the same call as `client.practitioners.get(…)`.
  */
-export const getPractitioner = /* @__PURE__ */ defineOperation<PatientResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPractitioner = /* @__PURE__ */ defineOperation<PatientResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', params: 'none' });
 
 /**
  * List schedules
  *
  * `GET /v1/schedules` — the same call as `client.schedules.list(…)`.
  */
-export const listSchedules = /* @__PURE__ */ defineOperation<PatientResources['schedules']['list']>('listSchedules', { method: 'GET', path: '/v1/schedules', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSchedules = /* @__PURE__ */ defineOperation<PatientResources['schedules']['list']>('listSchedules', { method: 'GET', path: '/v1/schedules', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a schedule
  *
  * `GET /v1/schedules/{scheduleId}` — the same call as `client.schedules.get(…)`.
  */
-export const getSchedule = /* @__PURE__ */ defineOperation<PatientResources['schedules']['get']>('getSchedule', { method: 'GET', path: '/v1/schedules/{scheduleId}', pathParams: ['scheduleId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSchedule = /* @__PURE__ */ defineOperation<PatientResources['schedules']['get']>('getSchedule', { method: 'GET', path: '/v1/schedules/{scheduleId}', params: 'none' });
 
 /**
  * Search slots
  *
  * `GET /v1/slots` — the same call as `client.slots.list(…)`.
  */
-export const listSlots = /* @__PURE__ */ defineOperation<PatientResources['slots']['list']>('listSlots', { method: 'GET', path: '/v1/slots', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSlots = /* @__PURE__ */ defineOperation<PatientResources['slots']['list']>('listSlots', { method: 'GET', path: '/v1/slots', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a slot
  *
  * `GET /v1/slots/{slotId}` — the same call as `client.slots.get(…)`.
  */
-export const getSlot = /* @__PURE__ */ defineOperation<PatientResources['slots']['get']>('getSlot', { method: 'GET', path: '/v1/slots/{slotId}', pathParams: ['slotId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSlot = /* @__PURE__ */ defineOperation<PatientResources['slots']['get']>('getSlot', { method: 'GET', path: '/v1/slots/{slotId}', params: 'none' });
 
 /**
  * Hold a number
  *
  * `POST /v1/slots/{slotId}/hold` — the same call as `client.slots.hold(…)`.
  */
-export const holdSlot = /* @__PURE__ */ defineOperation<PatientResources['slots']['hold']>('holdSlot', { method: 'POST', path: '/v1/slots/{slotId}/hold', pathParams: ['slotId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const holdSlot = /* @__PURE__ */ defineOperation<PatientResources['slots']['hold']>('holdSlot', { method: 'POST', path: '/v1/slots/{slotId}/hold', params: 'none', idempotencyKey: true });
 
 /**
  * Join a slot's waitlist
  *
  * `POST /v1/slots/{slotId}/waitlist` — the same call as `client.slots.joinWaitlist(…)`.
  */
-export const joinWaitlist = /* @__PURE__ */ defineOperation<PatientResources['slots']['joinWaitlist']>('joinWaitlist', { method: 'POST', path: '/v1/slots/{slotId}/waitlist', pathParams: ['slotId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const joinWaitlist = /* @__PURE__ */ defineOperation<PatientResources['slots']['joinWaitlist']>('joinWaitlist', { method: 'POST', path: '/v1/slots/{slotId}/waitlist', params: 'none', idempotencyKey: true });
 
 /**
  * List appointments
  *
  * `GET /v1/appointments` — the same call as `client.appointments.list(…)`.
  */
-export const listAppointments = /* @__PURE__ */ defineOperation<PatientResources['appointments']['list']>('listAppointments', { method: 'GET', path: '/v1/appointments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listAppointments = /* @__PURE__ */ defineOperation<PatientResources['appointments']['list']>('listAppointments', { method: 'GET', path: '/v1/appointments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an appointment
  *
  * `GET /v1/appointments/{appointmentId}` — the same call as `client.appointments.get(…)`.
  */
-export const getAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['get']>('getAppointment', { method: 'GET', path: '/v1/appointments/{appointmentId}', pathParams: ['appointmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['get']>('getAppointment', { method: 'GET', path: '/v1/appointments/{appointmentId}', params: 'none' });
 
 /**
  * Book a held appointment
  *
  * `POST /v1/appointments/{appointmentId}/book` — the same call as `client.appointments.book(…)`.
  */
-export const bookAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['book']>('bookAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/book', pathParams: ['appointmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const bookAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['book']>('bookAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/book', params: 'none', idempotencyKey: true });
 
 /**
  * Cancel an appointment
  *
  * `POST /v1/appointments/{appointmentId}/cancel` — the same call as `client.appointments.cancel(…)`.
  */
-export const cancelAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['cancel']>('cancelAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/cancel', pathParams: ['appointmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['cancel']>('cancelAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * Reschedule an appointment
  *
  * `POST /v1/appointments/{appointmentId}/reschedule` — the same call as `client.appointments.reschedule(…)`.
  */
-export const rescheduleAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['reschedule']>('rescheduleAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/reschedule', pathParams: ['appointmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const rescheduleAppointment = /* @__PURE__ */ defineOperation<PatientResources['appointments']['reschedule']>('rescheduleAppointment', { method: 'POST', path: '/v1/appointments/{appointmentId}/reschedule', params: 'body', idempotencyKey: true });
 
 /**
  * Read the event feed
  *
  * `GET /v1/events` — the same call as `client.events.list(…)`.
  */
-export const listEvents = /* @__PURE__ */ defineOperation<PatientResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listEvents = /* @__PURE__ */ defineOperation<PatientResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List encounters
  *
  * `GET /v1/encounters` — the same call as `client.encounters.list(…)`.
  */
-export const listEncounters = /* @__PURE__ */ defineOperation<PatientResources['encounters']['list']>('listEncounters', { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listEncounters = /* @__PURE__ */ defineOperation<PatientResources['encounters']['list']>('listEncounters', { method: 'GET', path: '/v1/encounters', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Create an encounter
  *
  * `POST /v1/encounters` — the same call as `client.encounters.create(…)`.
  */
-export const createEncounter = /* @__PURE__ */ defineOperation<PatientResources['encounters']['create']>('createEncounter', { method: 'POST', path: '/v1/encounters', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEncounter = /* @__PURE__ */ defineOperation<PatientResources['encounters']['create']>('createEncounter', { method: 'POST', path: '/v1/encounters', params: 'body', idempotencyKey: true });
 
 /**
  * Get an encounter
  *
  * `GET /v1/encounters/{encounterId}` — the same call as `client.encounters.get(…)`.
  */
-export const getEncounter = /* @__PURE__ */ defineOperation<PatientResources['encounters']['get']>('getEncounter', { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getEncounter = /* @__PURE__ */ defineOperation<PatientResources['encounters']['get']>('getEncounter', { method: 'GET', path: '/v1/encounters/{encounterId}', params: 'none' });
 
 /**
  * List an encounter's messages
  *
  * `GET /v1/encounters/{encounterId}/messages` — the same call as `client.encounterMessages.list(…)`.
  */
-export const listEncounterMessages = /* @__PURE__ */ defineOperation<PatientResources['encounterMessages']['list']>('listEncounterMessages', { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listEncounterMessages = /* @__PURE__ */ defineOperation<PatientResources['encounterMessages']['list']>('listEncounterMessages', { method: 'GET', path: '/v1/encounters/{encounterId}/messages', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Post a message
  *
  * `POST /v1/encounters/{encounterId}/messages` — the same call as `client.encounterMessages.create(…)`.
  */
-export const createEncounterMessage = /* @__PURE__ */ defineOperation<PatientResources['encounterMessages']['create']>('createEncounterMessage', { method: 'POST', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEncounterMessage = /* @__PURE__ */ defineOperation<PatientResources['encounterMessages']['create']>('createEncounterMessage', { method: 'POST', path: '/v1/encounters/{encounterId}/messages', params: 'body', idempotencyKey: true });
 
 /**
  * List a patient's documents
  *
  * `GET /v1/documents` — the same call as `client.documents.list(…)`.
  */
-export const listDocuments = /* @__PURE__ */ defineOperation<PatientResources['documents']['list']>('listDocuments', { method: 'GET', path: '/v1/documents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDocuments = /* @__PURE__ */ defineOperation<PatientResources['documents']['list']>('listDocuments', { method: 'GET', path: '/v1/documents', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a document
  *
  * `GET /v1/documents/{documentId}` — the same call as `client.documents.get(…)`.
  */
-export const getDocument = /* @__PURE__ */ defineOperation<PatientResources['documents']['get']>('getDocument', { method: 'GET', path: '/v1/documents/{documentId}', pathParams: ['documentId'], params: 'query', idempotencyKey: false, authenticated: true });
+export const getDocument = /* @__PURE__ */ defineOperation<PatientResources['documents']['get']>('getDocument', { method: 'GET', path: '/v1/documents/{documentId}', params: 'query' });
 
 /**
  * List a patient's diagnoses
  *
  * `GET /v1/diagnoses` — the same call as `client.diagnoses.list(…)`.
  */
-export const listDiagnoses = /* @__PURE__ */ defineOperation<PatientResources['diagnoses']['list']>('listDiagnoses', { method: 'GET', path: '/v1/diagnoses', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDiagnoses = /* @__PURE__ */ defineOperation<PatientResources['diagnoses']['list']>('listDiagnoses', { method: 'GET', path: '/v1/diagnoses', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List a patient's observations
  *
  * `GET /v1/observations` — the same call as `client.observations.list(…)`.
  */
-export const listObservations = /* @__PURE__ */ defineOperation<PatientResources['observations']['list']>('listObservations', { method: 'GET', path: '/v1/observations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listObservations = /* @__PURE__ */ defineOperation<PatientResources['observations']['list']>('listObservations', { method: 'GET', path: '/v1/observations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List my consents
  *
  * `GET /v1/consents` — the same call as `client.consents.list(…)`.
  */
-export const listConsents = /* @__PURE__ */ defineOperation<PatientResources['consents']['list']>('listConsents', { method: 'GET', path: '/v1/consents', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listConsents = /* @__PURE__ */ defineOperation<PatientResources['consents']['list']>('listConsents', { method: 'GET', path: '/v1/consents', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Grant a consent
  *
  * `POST /v1/consents` — the same call as `client.consents.grant(…)`.
  */
-export const grantConsent = /* @__PURE__ */ defineOperation<PatientResources['consents']['grant']>('grantConsent', { method: 'POST', path: '/v1/consents', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const grantConsent = /* @__PURE__ */ defineOperation<PatientResources['consents']['grant']>('grantConsent', { method: 'POST', path: '/v1/consents', params: 'body', idempotencyKey: true });
 
 /**
  * Get a consent
  *
  * `GET /v1/consents/{consentId}` — the same call as `client.consents.get(…)`.
  */
-export const getConsent = /* @__PURE__ */ defineOperation<PatientResources['consents']['get']>('getConsent', { method: 'GET', path: '/v1/consents/{consentId}', pathParams: ['consentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getConsent = /* @__PURE__ */ defineOperation<PatientResources['consents']['get']>('getConsent', { method: 'GET', path: '/v1/consents/{consentId}', params: 'none' });
 
 /**
  * Revoke a consent
  *
  * `POST /v1/consents/{consentId}/revoke` — the same call as `client.consents.revoke(…)`.
  */
-export const revokeConsent = /* @__PURE__ */ defineOperation<PatientResources['consents']['revoke']>('revokeConsent', { method: 'POST', path: '/v1/consents/{consentId}/revoke', pathParams: ['consentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const revokeConsent = /* @__PURE__ */ defineOperation<PatientResources['consents']['revoke']>('revokeConsent', { method: 'POST', path: '/v1/consents/{consentId}/revoke', params: 'none', idempotencyKey: true });
 
 /**
  * List audit events
  *
  * `GET /v1/audit-events` — the same call as `client.auditEvents.list(…)`.
  */
-export const listAuditEvents = /* @__PURE__ */ defineOperation<PatientResources['auditEvents']['list']>('listAuditEvents', { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listAuditEvents = /* @__PURE__ */ defineOperation<PatientResources['auditEvents']['list']>('listAuditEvents', { method: 'GET', path: '/v1/audit-events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List prescriptions
  *
  * `GET /v1/prescriptions` — the same call as `client.prescriptions.list(…)`.
  */
-export const listPrescriptions = /* @__PURE__ */ defineOperation<PatientResources['prescriptions']['list']>('listPrescriptions', { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPrescriptions = /* @__PURE__ */ defineOperation<PatientResources['prescriptions']['list']>('listPrescriptions', { method: 'GET', path: '/v1/prescriptions', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a prescription
  *
  * `GET /v1/prescriptions/{prescriptionId}` — the same call as `client.prescriptions.get(…)`.
  */
-export const getPrescription = /* @__PURE__ */ defineOperation<PatientResources['prescriptions']['get']>('getPrescription', { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPrescription = /* @__PURE__ */ defineOperation<PatientResources['prescriptions']['get']>('getPrescription', { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', params: 'none' });
 
 /**
  * Route a prescription to a pharmacy (处方流转)
  *
  * `POST /v1/prescriptions/{prescriptionId}/route` — the same call as `client.prescriptions.route(…)`.
  */
-export const routePrescription = /* @__PURE__ */ defineOperation<PatientResources['prescriptions']['route']>('routePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const routePrescription = /* @__PURE__ */ defineOperation<PatientResources['prescriptions']['route']>('routePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/route', params: 'body', idempotencyKey: true });
 
 /**
  * List drugs
  *
  * `GET /v1/drugs` — the same call as `client.drugs.list(…)`.
  */
-export const listDrugs = /* @__PURE__ */ defineOperation<PatientResources['drugs']['list']>('listDrugs', { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDrugs = /* @__PURE__ */ defineOperation<PatientResources['drugs']['list']>('listDrugs', { method: 'GET', path: '/v1/drugs', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a drug
  *
  * `GET /v1/drugs/{drugId}` — the same call as `client.drugs.get(…)`.
  */
-export const getDrug = /* @__PURE__ */ defineOperation<PatientResources['drugs']['get']>('getDrug', { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDrug = /* @__PURE__ */ defineOperation<PatientResources['drugs']['get']>('getDrug', { method: 'GET', path: '/v1/drugs/{drugId}', params: 'none' });
 
 /**
  * List orders
  *
  * `GET /v1/orders` — the same call as `client.orders.list(…)`.
  */
-export const listOrders = /* @__PURE__ */ defineOperation<PatientResources['orders']['list']>('listOrders', { method: 'GET', path: '/v1/orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrders = /* @__PURE__ */ defineOperation<PatientResources['orders']['list']>('listOrders', { method: 'GET', path: '/v1/orders', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an order
  *
  * `GET /v1/orders/{orderId}` — the same call as `client.orders.get(…)`.
  */
-export const getOrder = /* @__PURE__ */ defineOperation<PatientResources['orders']['get']>('getOrder', { method: 'GET', path: '/v1/orders/{orderId}', pathParams: ['orderId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrder = /* @__PURE__ */ defineOperation<PatientResources['orders']['get']>('getOrder', { method: 'GET', path: '/v1/orders/{orderId}', params: 'none' });
 
 /**
  * Cancel an unpaid order
  *
  * `POST /v1/orders/{orderId}/cancel` — the same call as `client.orders.cancel(…)`.
  */
-export const cancelOrder = /* @__PURE__ */ defineOperation<PatientResources['orders']['cancel']>('cancelOrder', { method: 'POST', path: '/v1/orders/{orderId}/cancel', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelOrder = /* @__PURE__ */ defineOperation<PatientResources['orders']['cancel']>('cancelOrder', { method: 'POST', path: '/v1/orders/{orderId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * List an order's payments
  *
  * `GET /v1/orders/{orderId}/payments` — the same call as `client.payments.list(…)`.
  */
-export const listPayments = /* @__PURE__ */ defineOperation<PatientResources['payments']['list']>('listPayments', { method: 'GET', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPayments = /* @__PURE__ */ defineOperation<PatientResources['payments']['list']>('listPayments', { method: 'GET', path: '/v1/orders/{orderId}/payments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Pay an order
  *
  * `POST /v1/orders/{orderId}/payments` — the same call as `client.payments.create(…)`.
  */
-export const createPayment = /* @__PURE__ */ defineOperation<PatientResources['payments']['create']>('createPayment', { method: 'POST', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const createPayment = /* @__PURE__ */ defineOperation<PatientResources['payments']['create']>('createPayment', { method: 'POST', path: '/v1/orders/{orderId}/payments', params: 'body', idempotencyKey: true });
 
 /**
  * List an order's refunds
  *
  * `GET /v1/orders/{orderId}/refunds` — the same call as `client.refunds.list(…)`.
  */
-export const listRefunds = /* @__PURE__ */ defineOperation<PatientResources['refunds']['list']>('listRefunds', { method: 'GET', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listRefunds = /* @__PURE__ */ defineOperation<PatientResources['refunds']['list']>('listRefunds', { method: 'GET', path: '/v1/orders/{orderId}/refunds', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a payment
  *
  * `GET /v1/payments/{paymentId}` — the same call as `client.payments.get(…)`.
  */
-export const getPayment = /* @__PURE__ */ defineOperation<PatientResources['payments']['get']>('getPayment', { method: 'GET', path: '/v1/payments/{paymentId}', pathParams: ['paymentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPayment = /* @__PURE__ */ defineOperation<PatientResources['payments']['get']>('getPayment', { method: 'GET', path: '/v1/payments/{paymentId}', params: 'none' });
 
 /**
  * Receive a channel payment notification
  *
  * `POST /v1/payment-notifications` — the same call as `client.payments.notify(…)`.
  */
-export const receivePaymentNotification = /* @__PURE__ */ defineOperation<PatientResources['payments']['notify']>('receivePaymentNotification', { method: 'POST', path: '/v1/payment-notifications', pathParams: [], params: 'body', idempotencyKey: false, authenticated: false });
+export const receivePaymentNotification = /* @__PURE__ */ defineOperation<PatientResources['payments']['notify']>('receivePaymentNotification', { method: 'POST', path: '/v1/payment-notifications', params: 'body', authenticated: false });
 
 /**
  * List insurance plans
  *
  * `GET /v1/plans` — the same call as `client.plans.list(…)`.
  */
-export const listPlans = /* @__PURE__ */ defineOperation<PatientResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPlans = /* @__PURE__ */ defineOperation<PatientResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a plan
  *
  * `GET /v1/plans/{planId}` — the same call as `client.plans.get(…)`.
  */
-export const getPlan = /* @__PURE__ */ defineOperation<PatientResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPlan = /* @__PURE__ */ defineOperation<PatientResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', params: 'none' });
 
 /**
  * List coverages
  *
  * `GET /v1/coverages` — the same call as `client.coverages.list(…)`.
  */
-export const listCoverages = /* @__PURE__ */ defineOperation<PatientResources['coverages']['list']>('listCoverages', { method: 'GET', path: '/v1/coverages', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCoverages = /* @__PURE__ */ defineOperation<PatientResources['coverages']['list']>('listCoverages', { method: 'GET', path: '/v1/coverages', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Join a plan
  *
  * `POST /v1/coverages` — the same call as `client.coverages.create(…)`.
  */
-export const createCoverage = /* @__PURE__ */ defineOperation<PatientResources['coverages']['create']>('createCoverage', { method: 'POST', path: '/v1/coverages', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createCoverage = /* @__PURE__ */ defineOperation<PatientResources['coverages']['create']>('createCoverage', { method: 'POST', path: '/v1/coverages', params: 'body', idempotencyKey: true });
 
 /**
  * Get a coverage
  *
  * `GET /v1/coverages/{coverageId}` — the same call as `client.coverages.get(…)`.
  */
-export const getCoverage = /* @__PURE__ */ defineOperation<PatientResources['coverages']['get']>('getCoverage', { method: 'GET', path: '/v1/coverages/{coverageId}', pathParams: ['coverageId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getCoverage = /* @__PURE__ */ defineOperation<PatientResources['coverages']['get']>('getCoverage', { method: 'GET', path: '/v1/coverages/{coverageId}', params: 'none' });
 
 /**
  * Cancel a coverage
  *
  * `POST /v1/coverages/{coverageId}/cancel` — the same call as `client.coverages.cancel(…)`.
  */
-export const cancelCoverage = /* @__PURE__ */ defineOperation<PatientResources['coverages']['cancel']>('cancelCoverage', { method: 'POST', path: '/v1/coverages/{coverageId}/cancel', pathParams: ['coverageId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelCoverage = /* @__PURE__ */ defineOperation<PatientResources['coverages']['cancel']>('cancelCoverage', { method: 'POST', path: '/v1/coverages/{coverageId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * Check a patient's eligibility
  *
  * `POST /v1/eligibility-checks` — the same call as `client.eligibility.check(…)`.
  */
-export const createEligibilityCheck = /* @__PURE__ */ defineOperation<PatientResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEligibilityCheck = /* @__PURE__ */ defineOperation<PatientResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', params: 'body', idempotencyKey: true });
 
 /**
  * List claims
  *
  * `GET /v1/claims` — the same call as `client.claims.list(…)`.
  */
-export const listClaims = /* @__PURE__ */ defineOperation<PatientResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listClaims = /* @__PURE__ */ defineOperation<PatientResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Submit a claim
  *
  * `POST /v1/claims` — the same call as `client.claims.submit(…)`.
  */
-export const submitClaim = /* @__PURE__ */ defineOperation<PatientResources['claims']['submit']>('submitClaim', { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const submitClaim = /* @__PURE__ */ defineOperation<PatientResources['claims']['submit']>('submitClaim', { method: 'POST', path: '/v1/claims', params: 'body', idempotencyKey: true });
 
 /**
  * Get a claim
  *
  * `GET /v1/claims/{claimId}` — the same call as `client.claims.get(…)`.
  */
-export const getClaim = /* @__PURE__ */ defineOperation<PatientResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getClaim = /* @__PURE__ */ defineOperation<PatientResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', params: 'none' });
 
 /**
  * List memberships
  *
  * `GET /v1/pharmacy-members` — the same call as `client.pharmacyMembers.list(…)`.
  */
-export const listPharmacyMembers = /* @__PURE__ */ defineOperation<PatientResources['pharmacyMembers']['list']>('listPharmacyMembers', { method: 'GET', path: '/v1/pharmacy-members', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPharmacyMembers = /* @__PURE__ */ defineOperation<PatientResources['pharmacyMembers']['list']>('listPharmacyMembers', { method: 'GET', path: '/v1/pharmacy-members', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a membership
  *
  * `GET /v1/pharmacy-members/{memberId}` — the same call as `client.pharmacyMembers.get(…)`.
  */
-export const getPharmacyMember = /* @__PURE__ */ defineOperation<PatientResources['pharmacyMembers']['get']>('getPharmacyMember', { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPharmacyMember = /* @__PURE__ */ defineOperation<PatientResources['pharmacyMembers']['get']>('getPharmacyMember', { method: 'GET', path: '/v1/pharmacy-members/{memberId}', params: 'none' });
 
 /**
  * List chronic-care programmes
  *
  * `GET /v1/care-programmes` — the same call as `client.careProgrammes.list(…)`.
  */
-export const listCareProgrammes = /* @__PURE__ */ defineOperation<PatientResources['careProgrammes']['list']>('listCareProgrammes', { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCareProgrammes = /* @__PURE__ */ defineOperation<PatientResources['careProgrammes']['list']>('listCareProgrammes', { method: 'GET', path: '/v1/care-programmes', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List programme enrolments
  *
  * `GET /v1/care-programme-enrolments` — the same call as `client.careProgrammeEnrolments.list(…)`.
  */
-export const listCareProgrammeEnrolments = /* @__PURE__ */ defineOperation<PatientResources['careProgrammeEnrolments']['list']>('listCareProgrammeEnrolments', { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCareProgrammeEnrolments = /* @__PURE__ */ defineOperation<PatientResources['careProgrammeEnrolments']['list']>('listCareProgrammeEnrolments', { method: 'GET', path: '/v1/care-programme-enrolments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an enrolment
  *
  * `GET /v1/care-programme-enrolments/{enrolmentId}` — the same call as `client.careProgrammeEnrolments.get(…)`.
  */
-export const getCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<PatientResources['careProgrammeEnrolments']['get']>('getCareProgrammeEnrolment', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<PatientResources['careProgrammeEnrolments']['get']>('getCareProgrammeEnrolment', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', params: 'none' });
 
 /**
  * List an enrolment's measurements
  *
  * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` — the same call as `client.measurements.list(…)`.
  */
-export const listMeasurements = /* @__PURE__ */ defineOperation<PatientResources['measurements']['list']>('listMeasurements', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listMeasurements = /* @__PURE__ */ defineOperation<PatientResources['measurements']['list']>('listMeasurements', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Record a measurement
  *
  * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` — the same call as `client.measurements.record(…)`.
  */
-export const recordMeasurement = /* @__PURE__ */ defineOperation<PatientResources['measurements']['record']>('recordMeasurement', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const recordMeasurement = /* @__PURE__ */ defineOperation<PatientResources['measurements']['record']>('recordMeasurement', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', params: 'body', idempotencyKey: true });
 
 /**
  * List follow-up tasks
  *
  * `GET /v1/follow-up-tasks` — the same call as `client.followUpTasks.list(…)`.
  */
-export const listFollowUpTasks = /* @__PURE__ */ defineOperation<PatientResources['followUpTasks']['list']>('listFollowUpTasks', { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listFollowUpTasks = /* @__PURE__ */ defineOperation<PatientResources['followUpTasks']['list']>('listFollowUpTasks', { method: 'GET', path: '/v1/follow-up-tasks', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Suggest departments for symptoms (导诊)
  *
  * `POST /v1/triage` — the same call as `client.triage.assess(…)`.
  */
-export const triageSymptoms = /* @__PURE__ */ defineOperation<PatientResources['triage']['assess']>('triageSymptoms', { method: 'POST', path: '/v1/triage', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const triageSymptoms = /* @__PURE__ */ defineOperation<PatientResources['triage']['assess']>('triageSymptoms', { method: 'POST', path: '/v1/triage', params: 'body', idempotencyKey: true });

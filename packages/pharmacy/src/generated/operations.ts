@@ -8,466 +8,466 @@ import type { PharmacyResources } from './client.js';
  *
  * `POST /v1/oauth/token` — the same call as `client.auth.createToken(…)`.
  */
-export const createToken = /* @__PURE__ */ defineOperation<PharmacyResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', pathParams: [], params: 'form', idempotencyKey: false, authenticated: false });
+export const createToken = /* @__PURE__ */ defineOperation<PharmacyResources['auth']['createToken']>('createToken', { method: 'POST', path: '/v1/oauth/token', params: 'form', authenticated: false });
 
 /**
  * List organizations
  *
  * `GET /v1/organizations` — the same call as `client.organizations.list(…)`.
  */
-export const listOrganizations = /* @__PURE__ */ defineOperation<PharmacyResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrganizations = /* @__PURE__ */ defineOperation<PharmacyResources['organizations']['list']>('listOrganizations', { method: 'GET', path: '/v1/organizations', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an organization
  *
  * `GET /v1/organizations/{organizationId}` — the same call as `client.organizations.get(…)`.
  */
-export const getOrganization = /* @__PURE__ */ defineOperation<PharmacyResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', pathParams: ['organizationId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrganization = /* @__PURE__ */ defineOperation<PharmacyResources['organizations']['get']>('getOrganization', { method: 'GET', path: '/v1/organizations/{organizationId}', params: 'none' });
 
 /**
  * List medical alliances
  *
  * `GET /v1/alliances` — the same call as `client.alliances.list(…)`.
  */
-export const listAlliances = /* @__PURE__ */ defineOperation<PharmacyResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listAlliances = /* @__PURE__ */ defineOperation<PharmacyResources['alliances']['list']>('listAlliances', { method: 'GET', path: '/v1/alliances', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a medical alliance
  *
  * `GET /v1/alliances/{allianceId}` — the same call as `client.alliances.get(…)`.
  */
-export const getAlliance = /* @__PURE__ */ defineOperation<PharmacyResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', pathParams: ['allianceId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getAlliance = /* @__PURE__ */ defineOperation<PharmacyResources['alliances']['get']>('getAlliance', { method: 'GET', path: '/v1/alliances/{allianceId}', params: 'none' });
 
 /**
  * List departments
  *
  * `GET /v1/departments` — the same call as `client.departments.list(…)`.
  */
-export const listDepartments = /* @__PURE__ */ defineOperation<PharmacyResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDepartments = /* @__PURE__ */ defineOperation<PharmacyResources['departments']['list']>('listDepartments', { method: 'GET', path: '/v1/departments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a department
  *
  * `GET /v1/departments/{departmentId}` — the same call as `client.departments.get(…)`.
  */
-export const getDepartment = /* @__PURE__ */ defineOperation<PharmacyResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', pathParams: ['departmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDepartment = /* @__PURE__ */ defineOperation<PharmacyResources['departments']['get']>('getDepartment', { method: 'GET', path: '/v1/departments/{departmentId}', params: 'none' });
 
 /**
  * List practitioners
  *
  * `GET /v1/practitioners` — the same call as `client.practitioners.list(…)`.
  */
-export const listPractitioners = /* @__PURE__ */ defineOperation<PharmacyResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPractitioners = /* @__PURE__ */ defineOperation<PharmacyResources['practitioners']['list']>('listPractitioners', { method: 'GET', path: '/v1/practitioners', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a practitioner
  *
  * `GET /v1/practitioners/{practitionerId}` — the same call as `client.practitioners.get(…)`.
  */
-export const getPractitioner = /* @__PURE__ */ defineOperation<PharmacyResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', pathParams: ['practitionerId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPractitioner = /* @__PURE__ */ defineOperation<PharmacyResources['practitioners']['get']>('getPractitioner', { method: 'GET', path: '/v1/practitioners/{practitionerId}', params: 'none' });
 
 /**
  * Read the event feed
  *
  * `GET /v1/events` — the same call as `client.events.list(…)`.
  */
-export const listEvents = /* @__PURE__ */ defineOperation<PharmacyResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listEvents = /* @__PURE__ */ defineOperation<PharmacyResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List encounters
  *
  * `GET /v1/encounters` — the same call as `client.encounters.list(…)`.
  */
-export const listEncounters = /* @__PURE__ */ defineOperation<PharmacyResources['encounters']['list']>('listEncounters', { method: 'GET', path: '/v1/encounters', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listEncounters = /* @__PURE__ */ defineOperation<PharmacyResources['encounters']['list']>('listEncounters', { method: 'GET', path: '/v1/encounters', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get an encounter
  *
  * `GET /v1/encounters/{encounterId}` — the same call as `client.encounters.get(…)`.
  */
-export const getEncounter = /* @__PURE__ */ defineOperation<PharmacyResources['encounters']['get']>('getEncounter', { method: 'GET', path: '/v1/encounters/{encounterId}', pathParams: ['encounterId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getEncounter = /* @__PURE__ */ defineOperation<PharmacyResources['encounters']['get']>('getEncounter', { method: 'GET', path: '/v1/encounters/{encounterId}', params: 'none' });
 
 /**
  * List an encounter's messages
  *
  * `GET /v1/encounters/{encounterId}/messages` — the same call as `client.encounterMessages.list(…)`.
  */
-export const listEncounterMessages = /* @__PURE__ */ defineOperation<PharmacyResources['encounterMessages']['list']>('listEncounterMessages', { method: 'GET', path: '/v1/encounters/{encounterId}/messages', pathParams: ['encounterId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listEncounterMessages = /* @__PURE__ */ defineOperation<PharmacyResources['encounterMessages']['list']>('listEncounterMessages', { method: 'GET', path: '/v1/encounters/{encounterId}/messages', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List audit events
  *
  * `GET /v1/audit-events` — the same call as `client.auditEvents.list(…)`.
  */
-export const listAuditEvents = /* @__PURE__ */ defineOperation<PharmacyResources['auditEvents']['list']>('listAuditEvents', { method: 'GET', path: '/v1/audit-events', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'after' } });
+export const listAuditEvents = /* @__PURE__ */ defineOperation<PharmacyResources['auditEvents']['list']>('listAuditEvents', { method: 'GET', path: '/v1/audit-events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
  * List prescriptions
  *
  * `GET /v1/prescriptions` — the same call as `client.prescriptions.list(…)`.
  */
-export const listPrescriptions = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['list']>('listPrescriptions', { method: 'GET', path: '/v1/prescriptions', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPrescriptions = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['list']>('listPrescriptions', { method: 'GET', path: '/v1/prescriptions', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a prescription
  *
  * `GET /v1/prescriptions/{prescriptionId}` — the same call as `client.prescriptions.get(…)`.
  */
-export const getPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['get']>('getPrescription', { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['get']>('getPrescription', { method: 'GET', path: '/v1/prescriptions/{prescriptionId}', params: 'none' });
 
 /**
  * List drugs
  *
  * `GET /v1/drugs` — the same call as `client.drugs.list(…)`.
  */
-export const listDrugs = /* @__PURE__ */ defineOperation<PharmacyResources['drugs']['list']>('listDrugs', { method: 'GET', path: '/v1/drugs', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listDrugs = /* @__PURE__ */ defineOperation<PharmacyResources['drugs']['list']>('listDrugs', { method: 'GET', path: '/v1/drugs', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a drug
  *
  * `GET /v1/drugs/{drugId}` — the same call as `client.drugs.get(…)`.
  */
-export const getDrug = /* @__PURE__ */ defineOperation<PharmacyResources['drugs']['get']>('getDrug', { method: 'GET', path: '/v1/drugs/{drugId}', pathParams: ['drugId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getDrug = /* @__PURE__ */ defineOperation<PharmacyResources['drugs']['get']>('getDrug', { method: 'GET', path: '/v1/drugs/{drugId}', params: 'none' });
 
 /**
  * List the pharmacy's inventory
  *
  * `GET /v1/inventory` — the same call as `client.inventory.list(…)`.
  */
-export const listInventory = /* @__PURE__ */ defineOperation<PharmacyResources['inventory']['list']>('listInventory', { method: 'GET', path: '/v1/inventory', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listInventory = /* @__PURE__ */ defineOperation<PharmacyResources['inventory']['list']>('listInventory', { method: 'GET', path: '/v1/inventory', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Sync the pharmacy's stock
  *
  * `POST /v1/inventory/sync` — the same call as `client.inventory.sync(…)`.
  */
-export const syncInventory = /* @__PURE__ */ defineOperation<PharmacyResources['inventory']['sync']>('syncInventory', { method: 'POST', path: '/v1/inventory/sync', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const syncInventory = /* @__PURE__ */ defineOperation<PharmacyResources['inventory']['sync']>('syncInventory', { method: 'POST', path: '/v1/inventory/sync', params: 'body', idempotencyKey: true });
 
 /**
  * Get an inventory item
  *
  * `GET /v1/inventory/{inventoryItemId}` — the same call as `client.inventory.get(…)`.
  */
-export const getInventoryItem = /* @__PURE__ */ defineOperation<PharmacyResources['inventory']['get']>('getInventoryItem', { method: 'GET', path: '/v1/inventory/{inventoryItemId}', pathParams: ['inventoryItemId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getInventoryItem = /* @__PURE__ */ defineOperation<PharmacyResources['inventory']['get']>('getInventoryItem', { method: 'GET', path: '/v1/inventory/{inventoryItemId}', params: 'none' });
 
 /**
  * Accept a routed prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/accept` — the same call as `client.prescriptions.accept(…)`.
  */
-export const acceptPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['accept']>('acceptPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/accept', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const acceptPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['accept']>('acceptPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/accept', params: 'body', idempotencyKey: true });
 
 /**
  * Decline a routed prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/decline` — the same call as `client.prescriptions.decline(…)`.
  */
-export const declinePrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['decline']>('declinePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/decline', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const declinePrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['decline']>('declinePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/decline', params: 'body', idempotencyKey: true });
 
 /**
  * Dispense an accepted prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/dispense` — the same call as `client.prescriptions.dispense(…)`.
  */
-export const dispensePrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['dispense']>('dispensePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/dispense', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const dispensePrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['dispense']>('dispensePrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/dispense', params: 'body', idempotencyKey: true });
 
 /**
  * Hand over a dispensed prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/hand-over` — the same call as `client.prescriptions.handOver(…)`.
  */
-export const handOverPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['handOver']>('handOverPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/hand-over', pathParams: ['prescriptionId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const handOverPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['handOver']>('handOverPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/hand-over', params: 'none', idempotencyKey: true });
 
 /**
  * Ship a dispensed prescription
  *
  * `POST /v1/prescriptions/{prescriptionId}/ship` — the same call as `client.prescriptions.ship(…)`.
  */
-export const shipPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['ship']>('shipPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/ship', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const shipPrescription = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['ship']>('shipPrescription', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/ship', params: 'body', idempotencyKey: true });
 
 /**
  * Update the delivery tracking
  *
  * `POST /v1/prescriptions/{prescriptionId}/delivery` — the same call as `client.prescriptions.updateDelivery(…)`.
  */
-export const updatePrescriptionDelivery = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['updateDelivery']>('updatePrescriptionDelivery', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/delivery', pathParams: ['prescriptionId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const updatePrescriptionDelivery = /* @__PURE__ */ defineOperation<PharmacyResources['prescriptions']['updateDelivery']>('updatePrescriptionDelivery', { method: 'POST', path: '/v1/prescriptions/{prescriptionId}/delivery', params: 'body', idempotencyKey: true });
 
 /**
  * List orders
  *
  * `GET /v1/orders` — the same call as `client.orders.list(…)`.
  */
-export const listOrders = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['list']>('listOrders', { method: 'GET', path: '/v1/orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listOrders = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['list']>('listOrders', { method: 'GET', path: '/v1/orders', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Create an order
  *
  * `POST /v1/orders` — the same call as `client.orders.create(…)`.
  */
-export const createOrder = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['create']>('createOrder', { method: 'POST', path: '/v1/orders', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createOrder = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['create']>('createOrder', { method: 'POST', path: '/v1/orders', params: 'body', idempotencyKey: true });
 
 /**
  * Get an order
  *
  * `GET /v1/orders/{orderId}` — the same call as `client.orders.get(…)`.
  */
-export const getOrder = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['get']>('getOrder', { method: 'GET', path: '/v1/orders/{orderId}', pathParams: ['orderId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getOrder = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['get']>('getOrder', { method: 'GET', path: '/v1/orders/{orderId}', params: 'none' });
 
 /**
  * Cancel an unpaid order
  *
  * `POST /v1/orders/{orderId}/cancel` — the same call as `client.orders.cancel(…)`.
  */
-export const cancelOrder = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['cancel']>('cancelOrder', { method: 'POST', path: '/v1/orders/{orderId}/cancel', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const cancelOrder = /* @__PURE__ */ defineOperation<PharmacyResources['orders']['cancel']>('cancelOrder', { method: 'POST', path: '/v1/orders/{orderId}/cancel', params: 'body', idempotencyKey: true });
 
 /**
  * List an order's payments
  *
  * `GET /v1/orders/{orderId}/payments` — the same call as `client.payments.list(…)`.
  */
-export const listPayments = /* @__PURE__ */ defineOperation<PharmacyResources['payments']['list']>('listPayments', { method: 'GET', path: '/v1/orders/{orderId}/payments', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPayments = /* @__PURE__ */ defineOperation<PharmacyResources['payments']['list']>('listPayments', { method: 'GET', path: '/v1/orders/{orderId}/payments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List an order's refunds
  *
  * `GET /v1/orders/{orderId}/refunds` — the same call as `client.refunds.list(…)`.
  */
-export const listRefunds = /* @__PURE__ */ defineOperation<PharmacyResources['refunds']['list']>('listRefunds', { method: 'GET', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listRefunds = /* @__PURE__ */ defineOperation<PharmacyResources['refunds']['list']>('listRefunds', { method: 'GET', path: '/v1/orders/{orderId}/refunds', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Refund a paid order
  *
  * `POST /v1/orders/{orderId}/refunds` — the same call as `client.refunds.create(…)`.
  */
-export const createRefund = /* @__PURE__ */ defineOperation<PharmacyResources['refunds']['create']>('createRefund', { method: 'POST', path: '/v1/orders/{orderId}/refunds', pathParams: ['orderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const createRefund = /* @__PURE__ */ defineOperation<PharmacyResources['refunds']['create']>('createRefund', { method: 'POST', path: '/v1/orders/{orderId}/refunds', params: 'body', idempotencyKey: true });
 
 /**
  * Get a payment
  *
  * `GET /v1/payments/{paymentId}` — the same call as `client.payments.get(…)`.
  */
-export const getPayment = /* @__PURE__ */ defineOperation<PharmacyResources['payments']['get']>('getPayment', { method: 'GET', path: '/v1/payments/{paymentId}', pathParams: ['paymentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPayment = /* @__PURE__ */ defineOperation<PharmacyResources['payments']['get']>('getPayment', { method: 'GET', path: '/v1/payments/{paymentId}', params: 'none' });
 
 /**
  * Receive a channel payment notification
  *
  * `POST /v1/payment-notifications` — the same call as `client.payments.notify(…)`.
  */
-export const receivePaymentNotification = /* @__PURE__ */ defineOperation<PharmacyResources['payments']['notify']>('receivePaymentNotification', { method: 'POST', path: '/v1/payment-notifications', pathParams: [], params: 'body', idempotencyKey: false, authenticated: false });
+export const receivePaymentNotification = /* @__PURE__ */ defineOperation<PharmacyResources['payments']['notify']>('receivePaymentNotification', { method: 'POST', path: '/v1/payment-notifications', params: 'body', authenticated: false });
 
 /**
  * List settlement statements
  *
  * `GET /v1/settlement-statements` — the same call as `client.settlementStatements.list(…)`.
  */
-export const listSettlementStatements = /* @__PURE__ */ defineOperation<PharmacyResources['settlementStatements']['list']>('listSettlementStatements', { method: 'GET', path: '/v1/settlement-statements', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listSettlementStatements = /* @__PURE__ */ defineOperation<PharmacyResources['settlementStatements']['list']>('listSettlementStatements', { method: 'GET', path: '/v1/settlement-statements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a settlement statement
  *
  * `GET /v1/settlement-statements/{statementId}` — the same call as `client.settlementStatements.get(…)`.
  */
-export const getSettlementStatement = /* @__PURE__ */ defineOperation<PharmacyResources['settlementStatements']['get']>('getSettlementStatement', { method: 'GET', path: '/v1/settlement-statements/{statementId}', pathParams: ['statementId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getSettlementStatement = /* @__PURE__ */ defineOperation<PharmacyResources['settlementStatements']['get']>('getSettlementStatement', { method: 'GET', path: '/v1/settlement-statements/{statementId}', params: 'none' });
 
 /**
  * List insurance plans
  *
  * `GET /v1/plans` — the same call as `client.plans.list(…)`.
  */
-export const listPlans = /* @__PURE__ */ defineOperation<PharmacyResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPlans = /* @__PURE__ */ defineOperation<PharmacyResources['plans']['list']>('listPlans', { method: 'GET', path: '/v1/plans', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a plan
  *
  * `GET /v1/plans/{planId}` — the same call as `client.plans.get(…)`.
  */
-export const getPlan = /* @__PURE__ */ defineOperation<PharmacyResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', pathParams: ['planId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPlan = /* @__PURE__ */ defineOperation<PharmacyResources['plans']['get']>('getPlan', { method: 'GET', path: '/v1/plans/{planId}', params: 'none' });
 
 /**
  * Check a patient's eligibility
  *
  * `POST /v1/eligibility-checks` — the same call as `client.eligibility.check(…)`.
  */
-export const createEligibilityCheck = /* @__PURE__ */ defineOperation<PharmacyResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const createEligibilityCheck = /* @__PURE__ */ defineOperation<PharmacyResources['eligibility']['check']>('createEligibilityCheck', { method: 'POST', path: '/v1/eligibility-checks', params: 'body', idempotencyKey: true });
 
 /**
  * List claims
  *
  * `GET /v1/claims` — the same call as `client.claims.list(…)`.
  */
-export const listClaims = /* @__PURE__ */ defineOperation<PharmacyResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listClaims = /* @__PURE__ */ defineOperation<PharmacyResources['claims']['list']>('listClaims', { method: 'GET', path: '/v1/claims', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Submit a claim
  *
  * `POST /v1/claims` — the same call as `client.claims.submit(…)`.
  */
-export const submitClaim = /* @__PURE__ */ defineOperation<PharmacyResources['claims']['submit']>('submitClaim', { method: 'POST', path: '/v1/claims', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const submitClaim = /* @__PURE__ */ defineOperation<PharmacyResources['claims']['submit']>('submitClaim', { method: 'POST', path: '/v1/claims', params: 'body', idempotencyKey: true });
 
 /**
  * Get a claim
  *
  * `GET /v1/claims/{claimId}` — the same call as `client.claims.get(…)`.
  */
-export const getClaim = /* @__PURE__ */ defineOperation<PharmacyResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', pathParams: ['claimId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getClaim = /* @__PURE__ */ defineOperation<PharmacyResources['claims']['get']>('getClaim', { method: 'GET', path: '/v1/claims/{claimId}', params: 'none' });
 
 /**
  * List procurement campaigns
  *
  * `GET /v1/procurement-campaigns` — the same call as `client.procurementCampaigns.list(…)`.
  */
-export const listProcurementCampaigns = /* @__PURE__ */ defineOperation<PharmacyResources['procurementCampaigns']['list']>('listProcurementCampaigns', { method: 'GET', path: '/v1/procurement-campaigns', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listProcurementCampaigns = /* @__PURE__ */ defineOperation<PharmacyResources['procurementCampaigns']['list']>('listProcurementCampaigns', { method: 'GET', path: '/v1/procurement-campaigns', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a procurement campaign
  *
  * `GET /v1/procurement-campaigns/{campaignId}` — the same call as `client.procurementCampaigns.get(…)`.
  */
-export const getProcurementCampaign = /* @__PURE__ */ defineOperation<PharmacyResources['procurementCampaigns']['get']>('getProcurementCampaign', { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', pathParams: ['campaignId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getProcurementCampaign = /* @__PURE__ */ defineOperation<PharmacyResources['procurementCampaigns']['get']>('getProcurementCampaign', { method: 'GET', path: '/v1/procurement-campaigns/{campaignId}', params: 'none' });
 
 /**
  * Commit volume to a campaign
  *
  * `POST /v1/procurement-campaigns/{campaignId}/commitments` — the same call as `client.procurementCampaigns.commit(…)`.
  */
-export const commitToProcurementCampaign = /* @__PURE__ */ defineOperation<PharmacyResources['procurementCampaigns']['commit']>('commitToProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/commitments', pathParams: ['campaignId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const commitToProcurementCampaign = /* @__PURE__ */ defineOperation<PharmacyResources['procurementCampaigns']['commit']>('commitToProcurementCampaign', { method: 'POST', path: '/v1/procurement-campaigns/{campaignId}/commitments', params: 'body', idempotencyKey: true });
 
 /**
  * List purchase orders
  *
  * `GET /v1/purchase-orders` — the same call as `client.purchaseOrders.list(…)`.
  */
-export const listPurchaseOrders = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['list']>('listPurchaseOrders', { method: 'GET', path: '/v1/purchase-orders', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPurchaseOrders = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['list']>('listPurchaseOrders', { method: 'GET', path: '/v1/purchase-orders', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Get a purchase order
  *
  * `GET /v1/purchase-orders/{purchaseOrderId}` — the same call as `client.purchaseOrders.get(…)`.
  */
-export const getPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['get']>('getPurchaseOrder', { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['get']>('getPurchaseOrder', { method: 'GET', path: '/v1/purchase-orders/{purchaseOrderId}', params: 'none' });
 
 /**
  * Submit a purchase order
  *
  * `POST /v1/purchase-orders/{purchaseOrderId}/submit` — the same call as `client.purchaseOrders.submit(…)`.
  */
-export const submitPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['submit']>('submitPurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/submit', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const submitPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['submit']>('submitPurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/submit', params: 'none', idempotencyKey: true });
 
 /**
  * Confirm a purchase order (manufacturer)
  *
  * `POST /v1/purchase-orders/{purchaseOrderId}/confirm` — the same call as `client.purchaseOrders.confirm(…)`.
  */
-export const confirmPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['confirm']>('confirmPurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/confirm', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const confirmPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['confirm']>('confirmPurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/confirm', params: 'none', idempotencyKey: true });
 
 /**
  * Ship a purchase order (manufacturer)
  *
  * `POST /v1/purchase-orders/{purchaseOrderId}/ship` — the same call as `client.purchaseOrders.ship(…)`.
  */
-export const shipPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['ship']>('shipPurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/ship', pathParams: ['purchaseOrderId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const shipPurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['ship']>('shipPurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/ship', params: 'body', idempotencyKey: true });
 
 /**
  * Receive a purchase order into stock
  *
  * `POST /v1/purchase-orders/{purchaseOrderId}/receive` — the same call as `client.purchaseOrders.receive(…)`.
  */
-export const receivePurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['receive']>('receivePurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/receive', pathParams: ['purchaseOrderId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const receivePurchaseOrder = /* @__PURE__ */ defineOperation<PharmacyResources['purchaseOrders']['receive']>('receivePurchaseOrder', { method: 'POST', path: '/v1/purchase-orders/{purchaseOrderId}/receive', params: 'none', idempotencyKey: true });
 
 /**
  * List memberships
  *
  * `GET /v1/pharmacy-members` — the same call as `client.pharmacyMembers.list(…)`.
  */
-export const listPharmacyMembers = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['list']>('listPharmacyMembers', { method: 'GET', path: '/v1/pharmacy-members', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listPharmacyMembers = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['list']>('listPharmacyMembers', { method: 'GET', path: '/v1/pharmacy-members', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Enrol a patient as a member
  *
  * `POST /v1/pharmacy-members` — the same call as `client.pharmacyMembers.enrol(…)`.
  */
-export const enrolPharmacyMember = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['enrol']>('enrolPharmacyMember', { method: 'POST', path: '/v1/pharmacy-members', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const enrolPharmacyMember = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['enrol']>('enrolPharmacyMember', { method: 'POST', path: '/v1/pharmacy-members', params: 'body', idempotencyKey: true });
 
 /**
  * Get a membership
  *
  * `GET /v1/pharmacy-members/{memberId}` — the same call as `client.pharmacyMembers.get(…)`.
  */
-export const getPharmacyMember = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['get']>('getPharmacyMember', { method: 'GET', path: '/v1/pharmacy-members/{memberId}', pathParams: ['memberId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getPharmacyMember = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['get']>('getPharmacyMember', { method: 'GET', path: '/v1/pharmacy-members/{memberId}', params: 'none' });
 
 /**
  * Record a purchase and earn points
  *
  * `POST /v1/pharmacy-members/{memberId}/purchases` — the same call as `client.pharmacyMembers.recordPurchase(…)`.
  */
-export const recordMemberPurchase = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['recordPurchase']>('recordMemberPurchase', { method: 'POST', path: '/v1/pharmacy-members/{memberId}/purchases', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const recordMemberPurchase = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['recordPurchase']>('recordMemberPurchase', { method: 'POST', path: '/v1/pharmacy-members/{memberId}/purchases', params: 'body', idempotencyKey: true });
 
 /**
  * Redeem points
  *
  * `POST /v1/pharmacy-members/{memberId}/redemptions` — the same call as `client.pharmacyMembers.redeem(…)`.
  */
-export const redeemMemberPoints = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['redeem']>('redeemMemberPoints', { method: 'POST', path: '/v1/pharmacy-members/{memberId}/redemptions', pathParams: ['memberId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const redeemMemberPoints = /* @__PURE__ */ defineOperation<PharmacyResources['pharmacyMembers']['redeem']>('redeemMemberPoints', { method: 'POST', path: '/v1/pharmacy-members/{memberId}/redemptions', params: 'body', idempotencyKey: true });
 
 /**
  * List chronic-care programmes
  *
  * `GET /v1/care-programmes` — the same call as `client.careProgrammes.list(…)`.
  */
-export const listCareProgrammes = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammes']['list']>('listCareProgrammes', { method: 'GET', path: '/v1/care-programmes', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCareProgrammes = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammes']['list']>('listCareProgrammes', { method: 'GET', path: '/v1/care-programmes', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * List programme enrolments
  *
  * `GET /v1/care-programme-enrolments` — the same call as `client.careProgrammeEnrolments.list(…)`.
  */
-export const listCareProgrammeEnrolments = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['list']>('listCareProgrammeEnrolments', { method: 'GET', path: '/v1/care-programme-enrolments', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listCareProgrammeEnrolments = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['list']>('listCareProgrammeEnrolments', { method: 'GET', path: '/v1/care-programme-enrolments', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Enrol a patient in a programme
  *
  * `POST /v1/care-programme-enrolments` — the same call as `client.careProgrammeEnrolments.create(…)`.
  */
-export const enrolInCareProgramme = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['create']>('enrolInCareProgramme', { method: 'POST', path: '/v1/care-programme-enrolments', pathParams: [], params: 'body', idempotencyKey: true, authenticated: true });
+export const enrolInCareProgramme = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['create']>('enrolInCareProgramme', { method: 'POST', path: '/v1/care-programme-enrolments', params: 'body', idempotencyKey: true });
 
 /**
  * Get an enrolment
  *
  * `GET /v1/care-programme-enrolments/{enrolmentId}` — the same call as `client.careProgrammeEnrolments.get(…)`.
  */
-export const getCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['get']>('getCareProgrammeEnrolment', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: false, authenticated: true });
+export const getCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['get']>('getCareProgrammeEnrolment', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}', params: 'none' });
 
 /**
  * Withdraw a patient from a programme
  *
  * `POST /v1/care-programme-enrolments/{enrolmentId}/withdraw` — the same call as `client.careProgrammeEnrolments.withdraw(…)`.
  */
-export const withdrawCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['withdraw']>('withdrawCareProgrammeEnrolment', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', pathParams: ['enrolmentId'], params: 'none', idempotencyKey: true, authenticated: true });
+export const withdrawCareProgrammeEnrolment = /* @__PURE__ */ defineOperation<PharmacyResources['careProgrammeEnrolments']['withdraw']>('withdrawCareProgrammeEnrolment', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/withdraw', params: 'none', idempotencyKey: true });
 
 /**
  * List an enrolment's measurements
  *
  * `GET /v1/care-programme-enrolments/{enrolmentId}/measurements` — the same call as `client.measurements.list(…)`.
  */
-export const listMeasurements = /* @__PURE__ */ defineOperation<PharmacyResources['measurements']['list']>('listMeasurements', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listMeasurements = /* @__PURE__ */ defineOperation<PharmacyResources['measurements']['list']>('listMeasurements', { method: 'GET', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Record a measurement
  *
  * `POST /v1/care-programme-enrolments/{enrolmentId}/measurements` — the same call as `client.measurements.record(…)`.
  */
-export const recordMeasurement = /* @__PURE__ */ defineOperation<PharmacyResources['measurements']['record']>('recordMeasurement', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', pathParams: ['enrolmentId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const recordMeasurement = /* @__PURE__ */ defineOperation<PharmacyResources['measurements']['record']>('recordMeasurement', { method: 'POST', path: '/v1/care-programme-enrolments/{enrolmentId}/measurements', params: 'body', idempotencyKey: true });
 
 /**
  * List follow-up tasks
  *
  * `GET /v1/follow-up-tasks` — the same call as `client.followUpTasks.list(…)`.
  */
-export const listFollowUpTasks = /* @__PURE__ */ defineOperation<PharmacyResources['followUpTasks']['list']>('listFollowUpTasks', { method: 'GET', path: '/v1/follow-up-tasks', pathParams: [], params: 'query', idempotencyKey: false, authenticated: true, page: { cursorParam: 'cursor' } });
+export const listFollowUpTasks = /* @__PURE__ */ defineOperation<PharmacyResources['followUpTasks']['list']>('listFollowUpTasks', { method: 'GET', path: '/v1/follow-up-tasks', params: 'query', page: { cursorParam: 'cursor' } });
 
 /**
  * Complete a follow-up task
  *
  * `POST /v1/follow-up-tasks/{taskId}/complete` — the same call as `client.followUpTasks.complete(…)`.
  */
-export const completeFollowUpTask = /* @__PURE__ */ defineOperation<PharmacyResources['followUpTasks']['complete']>('completeFollowUpTask', { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', pathParams: ['taskId'], params: 'body', idempotencyKey: true, authenticated: true });
+export const completeFollowUpTask = /* @__PURE__ */ defineOperation<PharmacyResources['followUpTasks']['complete']>('completeFollowUpTask', { method: 'POST', path: '/v1/follow-up-tasks/{taskId}/complete', params: 'body', idempotencyKey: true });

@@ -2,8 +2,8 @@
  * Patient accounts. A first mobile one-time-code login creates one. Resident ID numbers are stored
  * for identity checks and are never returned unmasked.
  */
+import { residentIdCheckCharacter } from '@careloop/core';
 import type { IdFactory } from '../../engine/ids.js';
-import { makeResidentId } from './resident-id.js';
 
 export interface PriorDiagnosis {
   icd10: string;
@@ -22,6 +22,12 @@ export interface Patient {
   priorDiagnoses: PriorDiagnosis[];
   /** Insurer ids whose ACO-style membership this patient holds. */
   acoMemberships: string[];
+}
+
+/** A seeded patient's resident ID number: region code, birth date, sequence (odd: male, even: female), check character. */
+function makeResidentId(region: string, birthDate: string, sequence: number): string {
+  const first17 = `${region}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + residentIdCheckCharacter(first17);
 }
 
 /** The named characters of the seeded world. */
