@@ -1,4 +1,4 @@
-import { createCareloopClient, createLogger, defineOperation, type Logger } from '@careloop/core';
+import { createCareloopClient, createLogger, defineOperation, type ApiPromise, type Logger, type RequestOptions } from '@careloop/core';
 import { describe, expect, it } from 'vitest';
 import { piiCorpus } from './harness/pii.js';
 
@@ -7,8 +7,9 @@ import { piiCorpus } from './harness/pii.js';
 // hook, wherever it travels — request body, query, header or response body — even at debug level.
 const corpus = piiCorpus();
 
-const submit = defineOperation('submitThing', { method: 'POST', path: '/v1/things', params: 'body', idempotencyKey: true });
-const search = defineOperation('searchThings', { method: 'GET', path: '/v1/things', params: 'query' });
+type Call = (params: Record<string, unknown>, options?: RequestOptions) => ApiPromise<unknown>;
+const submit = defineOperation<Call>('submitThing', { method: 'POST', path: '/v1/things', params: 'body', idempotencyKey: true });
+const search = defineOperation<Call>('searchThings', { method: 'GET', path: '/v1/things', params: 'query' });
 
 function capture(): { logger: Logger; text: () => string } {
   const lines: unknown[] = [];
@@ -42,8 +43,8 @@ describe('log redaction over every x-pii field of the spec', () => {
   it.each(corpus.map((sample) => [sample.location, sample] as const))('%s never reaches the logs or hooks', async (_location, { field, value }) => {
     const { logger, text } = capture();
     const { careloop, hooks } = client(logger, { data: [{ id: 'thg_1', [field]: value, nested: { [field]: value } }] });
-    await submit(careloop, { thing: { id: 'thg_1', [field]: value }, list: [{ [field]: value }] } as never, { headers: { [field]: value } } as never);
-    await search(careloop, { [field]: value, limit: 5 } as never);
+    await submit(careloop, { thing: { id: 'thg_1', [field]: value }, list: [{ [field]: value }] }, { headers: { [field]: value } });
+    await search(careloop, { [field]: value, limit: 5 });
     const logged = text() + JSON.stringify(hooks);
     expect(logged).toContain('thg_1'); // the log really has the bodies in it
     expect(logged).not.toContain(value);
@@ -55,7 +56,7 @@ describe('log redaction over every x-pii field of the spec', () => {
     async (_location, { value }) => {
       const { logger, text } = capture();
       const { careloop } = client(logger, { comment: `reach me at ${value}` });
-      await submit(careloop, { comment: `patient ${value} called` } as never);
+      await submit(careloop, { comment: `patient ${value} called` });
       expect(text()).not.toContain(value);
     },
   );
