@@ -17,5 +17,5 @@ describe('SDK reference (typedoc)', () => {
     for (const pkg of ['core', 'patient', 'hospital', 'pharmacy', 'insurer', 'mocks']) {
       expect(existsSync(`${docsDir}/dist/reference/_careloop_${pkg}.html`) || existsSync(`${docsDir}/dist/reference/modules/_careloop_${pkg}.html`), pkg).toBe(true);
     }
-  }, 120_000);
+  }, 300_000);
 });
