@@ -4,6 +4,7 @@ import { filterForAudience } from './audience.js';
 import { bundleSpec } from './bundle.js';
 import { emitClient, emitModels } from './emit-client.js';
 import { emitSchema } from './emit-schema.js';
+import { emitWebhooks } from './emit-webhooks.js';
 import { AUDIENCES, REPO_ROOT } from './layout.js';
 
 /** Every generated file, by path relative to the repository root, with its exact content. */
@@ -17,6 +18,7 @@ export async function generateAll(): Promise<Map<string, string>> {
     files.set(`${dir}/schema.ts`, await emitSchema(doc));
     files.set(`${dir}/models.ts`, emitModels(doc));
     files.set(`${dir}/client.ts`, emitClient(doc, audience));
+    files.set(`${dir}/webhooks.ts`, emitWebhooks(doc));
   }
   return files;
 }

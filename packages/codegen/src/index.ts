@@ -2,6 +2,7 @@ export { bundleSpec } from './bundle.js';
 export { filterForAudience } from './audience.js';
 export { describeOperations, emitClient, emitModels, type OperationModel } from './emit-client.js';
 export { emitSchema } from './emit-schema.js';
+export { describeWebhooks, emitWebhooks, type WebhookModel } from './emit-webhooks.js';
 export { generateAll, staleFiles, writeAll } from './generate.js';
 export { AUDIENCES, REPO_ROOT, type Audience } from './layout.js';
 export type { Document } from './openapi.js';

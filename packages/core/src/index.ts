@@ -38,3 +38,15 @@ export type {
   RequestOptions,
   ResourceTable,
 } from './types.js';
+export {
+  generateWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  WebhookVerificationError,
+  type SignedWebhookHeaders,
+  type SignWebhookOptions,
+  type VerifyWebhookOptions,
+  type WebhookBody,
+  type WebhookHeaders,
+  type WebhookVerificationErrorCode,
+} from './webhooks.js';
