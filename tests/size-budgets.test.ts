@@ -25,6 +25,8 @@ async function gzipSize(contents: string): Promise<{ minified: number; gzip: num
 
 const FULL_SDK_EXTRAS = [
   'createLogger',
+  'verifyWebhook',
+  'signWebhook',
   'formatFen',
   'yuanToFen',
   'fenToYuan',
@@ -48,10 +50,17 @@ const budgets: [name: string, limit: number, entry: string][] = [
   ...(['patient', 'hospital', 'pharmacy', 'insurer'] as const).map((audience): [string, number, string] => {
     const factory = `create${audience[0]?.toUpperCase()}${audience.slice(1)}Client`;
     // Everything a full integration uses: the client with every resource, the redacting logger,
-    // the helpers (and, once it lands, the webhook verifier). Named imports, as an app writes them.
+    // the webhook signer and verifier, the helpers. Named imports, as an app writes them.
     const everything = [factory, ...FULL_SDK_EXTRAS];
     return [`the full @careloop/${audience} SDK (${everything.join(', ')})`, 15_000, `import { ${everything.join(', ')} } from '@careloop/${audience}'; console.log(${everything.join(', ')});`];
   }),
+  [
+    'a webhook receiver (verifyWebhook alone)',
+    2_000,
+    `import { verifyWebhook } from '@careloop/core/webhooks';
+     export const handle = (body: string, headers: Headers) => verifyWebhook(body, headers, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+     console.log(handle);`,
+  ],
   ['examples/patient-booking', 15_000, `import * as booking from './examples/patient-booking/src/booking.ts'; console.log(booking);`],
 ];
 

@@ -5,6 +5,7 @@ import { bundleSpec } from './bundle.js';
 import { emitClient, emitModels, emitOperations } from './emit-client.js';
 import { emitPii } from './emit-pii.js';
 import { emitSchema } from './emit-schema.js';
+import { emitWebhooks } from './emit-webhooks.js';
 import { AUDIENCES, REPO_ROOT } from './layout.js';
 
 /** Every generated file, by path relative to the repository root, with its exact content. */
@@ -20,6 +21,7 @@ export async function generateAll(): Promise<Map<string, string>> {
     files.set(`${dir}/models.ts`, emitModels(doc));
     files.set(`${dir}/client.ts`, emitClient(doc, audience));
     files.set(`${dir}/operations.ts`, emitOperations(doc, audience));
+    files.set(`${dir}/webhooks.ts`, emitWebhooks(doc));
   }
   return files;
 }

@@ -35,6 +35,7 @@ export interface Operation {
   security?: Record<string, string[]>[];
   'x-audiences'?: string[];
   'x-sdk-method'?: string;
+  'x-event-object'?: string;
 }
 export type PathItem = Partial<Record<HttpMethod, Operation>> & { parameters?: (Parameter | Reference)[] };
 export interface Document {

@@ -67,3 +67,15 @@ export {
   type ResidentIdOptions,
   type ResidentIdParts,
 } from './identifiers.js';
+export {
+  generateWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  WebhookVerificationError,
+  type SignedWebhookHeaders,
+  type SignWebhookOptions,
+  type VerifyWebhookOptions,
+  type WebhookBody,
+  type WebhookHeaders,
+  type WebhookVerificationErrorCode,
+} from './webhooks.js';

@@ -24,4 +24,5 @@ export type * from './generated/models.js';
 // The spec's problem types (with the typed error-code union) win over core's generic ones.
 export type { Problem, FieldError } from './generated/models.js';
 export type { paths, components, operations, webhooks } from './generated/schema.js';
+export type { WebhookEvent, WebhookEventMap, WebhookEventOf, WebhookEventType } from './generated/webhooks.js';
 export * from '@careloop/core';
