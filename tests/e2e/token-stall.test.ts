@@ -4,16 +4,10 @@ import { startMockServer, type RunningMockServer } from '@careloop/mocks/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChaosProxy, type ChaosProxy } from './chaos-proxy.js';
 
-// KNOWN BUG in @careloop/core (auth.ts, pipeline.ts), found by the fault-injection proof: the OAuth
-// token request is sent without the attempt's AbortSignal or any timeout, and concurrent calls share
-// its pending promise. When one token request stalls (a gateway that never answers), the attempt's
-// timer rejects the attempt but the token request stays pending, so every later call of that client
-// awaits the same stalled promise and times out too, without ever sending a new token request. The
-// client is wedged until the transport gives up on its own (undici: 300 s headers timeout).
-//
-// `it.fails` keeps the suite green while the bug is there; once the token request is bounded by the
-// attempt (or gets its own timeout) and a timed-out pending token is dropped, this test starts to
-// fail: turn it into a plain `it`.
+// Regression test for a bug the fault-injection proof found: the OAuth token request used to be sent
+// without any timeout while concurrent calls share its pending promise, so one stalled token request
+// wedged the client (every later call awaited it and timed out, never asking again). Now each token
+// request is bounded by the client's per-attempt `timeout` and a timed-out one is dropped.
 let server: RunningMockServer;
 let proxy: ChaosProxy;
 let tokenRequests = 0;
@@ -34,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('a client whose token request stalled once', () => {
-  it.fails('recovers on the next call with a fresh token request', async () => {
+  it('recovers on the next call with a fresh token request', async () => {
     const hospital = createHospitalClient({
       baseUrl: proxy.url,
       auth: { clientId: 'cli_qtih', clientSecret: 'sk_sandbox_qtih' },

@@ -1,4 +1,4 @@
-import { ApiError, CareloopError } from './errors.js';
+import { ApiError, CareloopError, TimeoutError } from './errors.js';
 import type { Fetch } from './types.js';
 
 /** OAuth2 client credentials, for organizations. The SDK fetches, caches and refreshes the token. */
@@ -39,24 +39,28 @@ export const TOKEN_PATH = '/v1/oauth/token';
 // Refresh a little early so that a token does not expire while a request is on its way.
 const REFRESH_MARGIN_MS = 60_000;
 
-/** Builds the token source for the client's auth option; `transport` sends the token requests. */
-export function createTokenSource(auth: AuthOptions, tokenUrl: string, transport: Fetch): TokenSource {
+/**
+ * Builds the token source for the client's auth option; `transport` sends the token requests, each
+ * bounded by `timeoutMs` (the client's per-attempt timeout) so that a stalled one is dropped and the
+ * next call asks again instead of waiting on it.
+ */
+export function createTokenSource(auth: AuthOptions, tokenUrl: string, transport: Fetch, timeoutMs: number): TokenSource {
   if ('accessToken' in auth) return { token: () => Promise.resolve(auth.accessToken) };
   if ('getToken' in auth) {
     const token = async (): Promise<string> => auth.getToken();
     return { token, refresh: token };
   }
-  return clientCredentialsSource(auth, tokenUrl, transport);
+  return clientCredentialsSource(auth, tokenUrl, transport, timeoutMs);
 }
 
-function clientCredentialsSource(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch): TokenSource {
+function clientCredentialsSource(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch, timeoutMs: number): TokenSource {
   let cached: { token: string; refreshAt: number } | undefined;
   // Concurrent requests share one token request instead of each starting their own.
   let pending: Promise<string> | undefined;
 
   const token = (): Promise<string> => {
     if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
-    pending ??= requestToken(credentials, tokenUrl, transport).then(
+    pending ??= requestToken(credentials, tokenUrl, transport, timeoutMs).then(
       ({ access_token, expires_in }) => {
         cached = { token: access_token, refreshAt: Date.now() + expires_in * 1000 - REFRESH_MARGIN_MS };
         pending = undefined;
@@ -79,21 +83,32 @@ function clientCredentialsSource(credentials: ClientCredentialsAuth, tokenUrl: s
   return { token, refresh };
 }
 
-async function requestToken(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch): Promise<TokenResponse> {
+async function requestToken(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch, timeoutMs: number): Promise<TokenResponse> {
   const form = new URLSearchParams({
     grant_type: 'client_credentials',
     client_id: credentials.clientId,
     client_secret: credentials.clientSecret,
   });
   if (credentials.scope !== undefined) form.set('scope', credentials.scope);
-  const response = await transport(
-    new Request(tokenUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: form.toString(),
-    }),
-  );
-  const text = await response.text();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs, 'Token request')), timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await transport(
+      new Request(tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: form.toString(),
+        signal: controller.signal,
+      }),
+    );
+    text = await response.text();
+  } catch (error) {
+    throw controller.signal.aborted ? (controller.signal.reason as TimeoutError) : error;
+  } finally {
+    clearTimeout(timer);
+  }
   const body = parseJson(text);
   if (!response.ok) throw ApiError.from(response, body);
   if (!isTokenResponse(body)) {

@@ -45,13 +45,18 @@ export function createPipeline(options: PipelineOptions): Send {
   const tokenUrl = `${options.baseUrl}${TOKEN_PATH}`;
   const tokens =
     options.auth &&
-    createTokenSource(options.auth, tokenUrl, async (request) => {
-      try {
-        return await fetch(request);
-      } catch (cause) {
-        throw new ConnectionError(cause);
-      }
-    });
+    createTokenSource(
+      options.auth,
+      tokenUrl,
+      async (request) => {
+        try {
+          return await fetch(request);
+        } catch (cause) {
+          throw new ConnectionError(cause);
+        }
+      },
+      options.timeout ?? 30_000,
+    );
   const observer = options.logger;
 
   return async (draft, context) => {
