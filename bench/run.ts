@@ -16,7 +16,7 @@
  *
  *   npm run bench                    # 3 rounds (30 short ones for the SDK)
  *   npm run bench -- --rounds=5
- *   npm run bench -- --skip-typecheck   # without part 4 (about a minute on a 2-core machine)
+ *   npm run bench -- --skip-typecheck   # without part 4 (30–80 s on a 2-core machine)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
