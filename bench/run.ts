@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: throughput and latency ratios of the Careloop mock platform, measured in one run.
+ * `npm run bench`: throughput and latency ratios of the Careloop mock platform and SDK, measured in one run.
  *
  *   1. HTTP. A forked server process runs the mock platform's HTTP server and a bare node:http
  *      server (fixed JSON bodies of the same byte lengths); a forked load-generator process drives
@@ -7,12 +7,16 @@
  *      search, and hold+book (one unit = POST hold then POST book).
  *   2. MSW, in this process: fetch() through msw/node with the platform's dispatching handler
  *      versus a single trivial handler.
+ *   3. SDK per-call overhead, in this process, over a stubbed transport: the patient SDK (auth,
+ *      retries, idempotency key, logging) versus bare openapi-fetch and axios.
+ *   4. Type-check cost: tsc --extendedDiagnostics on each example, one after another.
  *
- * Rounds are interleaved (mock/bare order alternates) and medians are reported. This is a
- * benchmark, not a test: a missed goal is printed loudly but the exit code stays 0.
+ * Rounds are interleaved (mock/bare order alternates, in-process variants rotate) and medians are
+ * reported. This is a benchmark, not a test: a missed goal is printed loudly but the exit code stays 0.
  *
- *   npm run bench                    # 3 rounds
+ *   npm run bench                    # 3 rounds (30 short ones for the SDK)
  *   npm run bench -- --rounds=5
+ *   npm run bench -- --skip-typecheck   # without part 4 (30–80 s on a 2-core machine)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -28,7 +32,9 @@ import {
   type ServerCommand,
   type ServerReady,
 } from './protocol.js';
+import { SDK_VARIANTS, measureSdk, sdkFixture, warmUpSdk, type SdkSample, type SdkVariant } from './sdk-overhead.js';
 import { fixed, median, table, thousands } from './stats.js';
+import { exampleNames, measureTypecheck, TYPESCRIPT_VERSION, type TypecheckSample } from './typecheck-cost.js';
 
 const argRounds = process.argv.find((arg) => arg.startsWith('--rounds='));
 const ROUNDS = Math.max(1, Number(argRounds?.slice('--rounds='.length) ?? 3) || 3);
@@ -36,11 +42,22 @@ const CONCURRENCY = 16;
 const SEARCH = { warmup: 2_000, requests: 8_000 };
 const HOLD_BOOK = { patients: 128, warmup: 600, units: 2_000 };
 const MSW = { warmup: 1_000, iterations: 4_000 };
-/** Rounds still to run are skipped past this, so the whole run stays near two minutes. */
+/**
+ * Many short rounds (a sample takes ~0.1 s): each round's five samples run within half a second, so a
+ * noisy neighbour shifts them together and the per-round ratio survives it. Warm-up once per variant.
+ */
+const SDK = { rounds: ROUNDS * 10, warmup: 3_000, calls: 1_000 };
+const SKIP_TYPECHECK = process.argv.includes('--skip-typecheck');
+/**
+ * Rounds still to run are skipped past this (the SDK's only after its first --rounds), so that all but the
+ * type-check (six tsc runs, about a minute) stays near 1.5 minutes on a slow or busy machine.
+ */
 const BUDGET_MS = 105_000;
 
 const GOAL_HTTP_RATIO = 0.5;
 const GOAL_MSW_P50_RATIO = 1.5;
+const GOAL_SDK_OPENAPI_FETCH_RATIO = 0.8;
+const GOAL_SDK_AXIOS_RATIO = 2;
 
 const startedAt = performance.now();
 const elapsed = (): number => performance.now() - startedAt;
@@ -181,6 +198,42 @@ async function runMsw(): Promise<{ samples: MswSample[]; rounds: number; searchB
   return { samples, rounds, searchBytes: Buffer.byteLength(fixture.searchBody), unauthorizedBytes: Buffer.byteLength(fixture.unauthorizedBody) };
 }
 
+async function runSdk(): Promise<{ samples: SdkSample[]; rounds: number; bodyBytes: number; bundleBytes: number }> {
+  const fixture = await sdkFixture();
+  for (const variant of SDK_VARIANTS) await warmUpSdk(fixture, variant, SDK.warmup);
+  const samples: SdkSample[] = [];
+  let rounds = 0;
+  for (let round = 1; round <= SDK.rounds; round++) {
+    if (round > ROUNDS && elapsed() > BUDGET_MS) {
+      log(`  (time budget: skipping SDK rounds ${round}..${SDK.rounds})`);
+      break;
+    }
+    const shift = (round - 1) % SDK_VARIANTS.length;
+    const order = [...SDK_VARIANTS.slice(shift), ...SDK_VARIANTS.slice(0, shift)];
+    const line: string[] = [];
+    for (const variant of order) {
+      const sample = await measureSdk(fixture, variant, SDK.calls);
+      samples.push(sample);
+      const errors = sample.errors > 0 ? ` ERRORS ${sample.errors} (${sample.firstError ?? ''})` : '';
+      line.push(`${variant} ${fixed(sample.rate / 1000, 1)}k${errors}`);
+    }
+    log(`  round ${String(round).padStart(2)}  ${line.join('  ')}  calls/s`);
+    rounds = round;
+  }
+  return { samples, rounds, bodyBytes: fixture.bodyBytes, bundleBytes: fixture.bundleBytes };
+}
+
+async function runTypecheck(): Promise<TypecheckSample[]> {
+  const samples: TypecheckSample[] = [];
+  for (const example of exampleNames()) {
+    const sample = await measureTypecheck(example);
+    samples.push(sample);
+    const errors = sample.errors > 0 ? `  ERRORS ${sample.errors}` : '';
+    log(`  ${example.padEnd(20)} ${thousands(sample.instantiations).padStart(7)} instantiations  check ${fixed(sample.checkTime, 2)} s  total ${fixed(sample.totalTime, 2)} s${errors}`);
+  }
+  return samples;
+}
+
 function httpMedians(samples: HttpSample[], scenario: Scenario, target: Target) {
   const mine = samples.filter((s) => s.scenario === scenario && s.target === target);
   return {
@@ -214,6 +267,16 @@ function mswRatio(samples: MswSample[], numerator: MswVariant, denominator: MswV
   return median(top.flatMap((s, i) => (bottom[i] ? [s.latency.p50 / bottom[i].latency.p50] : [])));
 }
 
+function sdkMedian(samples: SdkSample[], variant: SdkVariant): number {
+  return median(samples.filter((s) => s.variant === variant).map((s) => s.rate));
+}
+
+/** Median over rounds of the per-round throughput ratio (the variants of a round ran one after another). */
+function sdkRatio(samples: SdkSample[], numerator: SdkVariant, denominator: SdkVariant): number {
+  const bottom = samples.filter((s) => s.variant === denominator);
+  return median(samples.filter((s) => s.variant === numerator).flatMap((s, i) => (bottom[i] ? [s.rate / bottom[i].rate] : [])));
+}
+
 function banner(pass: boolean, text: string): string {
   if (pass) return `PASS  ${text}`;
   return ['!'.repeat(78), `!!! MISS  ${text}`, '!'.repeat(78)].join('\n');
@@ -228,6 +291,16 @@ async function main(): Promise<void> {
   log('');
   log(`MSW (in-process, sequential fetch): ${MSW.warmup} warm-up + ${MSW.iterations} timed calls per variant per round`);
   const msw = await runMsw();
+  log('');
+  log(`SDK per-call overhead (in-process, stubbed transport, sequential calls): ${SDK.warmup} warm-up calls per variant, then ${SDK.calls} timed calls per variant per round`);
+  const sdk = await runSdk();
+  log('');
+  let typecheck: TypecheckSample[] = [];
+  if (SKIP_TYPECHECK) log('Type-check cost: skipped (--skip-typecheck)');
+  else {
+    log('Type-check cost: tsc --extendedDiagnostics --listFiles --noEmit -p examples/<name>/tsconfig.json, one at a time');
+    typecheck = await runTypecheck();
+  }
 
   const searchBytes = http.search?.bytes ?? 0;
   const rightAligned = new Set([2, 3, 4, 5, 6, 7]);
@@ -294,6 +367,58 @@ async function main(): Promise<void> {
 
   const httpGoalRatio = httpRatio(http.samples, 'search', (s) => s.result.rate);
   const anyErrors = http.samples.some((s) => s.result.errors > 0) || msw.samples.some((s) => s.errors > 0);
+  const sdkLabels: Record<SdkVariant, string> = {
+    'careloop-method': 'Careloop client.slots.hold (as built)',
+    'careloop-function': 'Careloop holdSlot(careloop) (as built)',
+    'careloop-tsx': 'Careloop client.slots.hold (TS sources via tsx)',
+    'openapi-fetch': 'bare openapi-fetch POST',
+    axios: 'axios.post (stub adapter)',
+  };
+  const sdkRows = SDK_VARIANTS.map((variant) => {
+    const rate = sdkMedian(sdk.samples, variant);
+    return [
+      sdkLabels[variant],
+      `${thousands(rate)}/s`,
+      fixed(1e6 / rate, 1),
+      `${fixed(sdkRatio(sdk.samples, variant, 'openapi-fetch'), 2)}×`,
+      `${fixed(sdkRatio(sdk.samples, variant, 'axios'), 2)}×`,
+      String(sdk.samples.filter((s) => s.variant === variant).reduce((sum, s) => sum + s.errors, 0)),
+    ];
+  });
+  log(`## SDK per-call overhead — median of ${sdk.rounds} rounds; POST /v1/slots/{slotId}/hold answered 201 with ${sdk.bodyBytes} B by a stub`);
+  log('');
+  log(table(['client', 'calls/s', 'µs/call', '÷ openapi-fetch', '÷ axios', 'errors'], sdkRows, new Set([1, 2, 3, 4, 5])));
+  log('');
+  log(`"as built": the SDK sources bundled by esbuild as tsup builds dist/ (${fixed(sdk.bundleBytes / 1024, 0)} kB, openapi-fetch included); ratios are medians of per-round ratios`);
+  log('');
+  if (typecheck.length > 0) {
+    const conditions = [...new Set(typecheck.map((t) => t.conditions.join(', ') || 'none'))].join(' / ');
+    log(`## Type-check cost — tsc ${TYPESCRIPT_VERSION} --extendedDiagnostics, one run per example; workspace packages resolved with customConditions: ${conditions}`);
+    log('');
+    log(
+      table(
+        ['example', 'files', 'workspace package files', 'lines of TS', 'types', 'instantiations', 'check', 'total', 'memory', 'errors'],
+        typecheck.map((t) => [
+          t.example,
+          thousands(t.files),
+          Object.entries(t.workspaceFiles)
+            .sort((a, b) => b[1] - a[1])
+            .map(([name, count]) => `${name} ${count}`)
+            .join(', '),
+          thousands(t.linesOfTypeScript),
+          thousands(t.types),
+          thousands(t.instantiations),
+          `${fixed(t.checkTime, 2)} s`,
+          `${fixed(t.totalTime, 2)} s`,
+          `${thousands(t.memory)} MiB`,
+          String(t.errors),
+        ]),
+        new Set([1, 3, 4, 5, 6, 7, 8, 9]),
+      ),
+    );
+    log('');
+  }
+
   log('## Goals');
   log('');
   log(banner(httpGoalRatio >= GOAL_HTTP_RATIO, `mock server throughput on slot search ${fixed(httpGoalRatio, 2)}× bare node:http (goal ≥ ${GOAL_HTTP_RATIO}×)`));
@@ -307,7 +432,21 @@ async function main(): Promise<void> {
     `      for reference, slot search end to end through MSW is ${fixed(searchP50Ratio, 2)}× the trivial handler's p50 ` +
       `(${searchP50Ratio <= GOAL_MSW_P50_RATIO ? 'also within' : 'NOT within'} ${GOAL_MSW_P50_RATIO}×; includes the search itself)`,
   );
-  if (anyErrors) log(banner(false, 'some requests failed (see the errors columns): the figures above are not trustworthy'));
+  const sdkFetchRatio = sdkRatio(sdk.samples, 'careloop-method', 'openapi-fetch');
+  const sdkAxiosRatio = sdkRatio(sdk.samples, 'careloop-method', 'axios');
+  log(
+    banner(
+      sdkFetchRatio >= GOAL_SDK_OPENAPI_FETCH_RATIO,
+      `Careloop SDK per-call throughput ${fixed(sdkFetchRatio, 2)}× bare openapi-fetch (goal ≥ ${GOAL_SDK_OPENAPI_FETCH_RATIO}×; auth + retries + idempotency key + logging on)`,
+    ),
+  );
+  log(banner(sdkAxiosRatio >= GOAL_SDK_AXIOS_RATIO, `Careloop SDK per-call throughput ${fixed(sdkAxiosRatio, 2)}× axios (goal ≥ ${GOAL_SDK_AXIOS_RATIO}×)`));
+  log(
+    `      for reference, the tree-shakable holdSlot(careloop) is ${fixed(sdkRatio(sdk.samples, 'careloop-function', 'openapi-fetch'), 2)}× and the ` +
+      `TS sources through tsx ${fixed(sdkRatio(sdk.samples, 'careloop-tsx', 'openapi-fetch'), 2)}× bare openapi-fetch`,
+  );
+  if (typecheck.some((t) => t.errors > 0)) log(banner(false, 'some examples failed to type-check (see the errors column)'));
+  if (anyErrors || sdk.samples.some((s) => s.errors > 0)) log(banner(false, 'some requests failed (see the errors columns): the figures above are not trustworthy'));
   log('');
   log(`Finished in ${fixed(elapsed() / 1000, 1)} s.`);
 }
