@@ -25,6 +25,8 @@ export type AuthOptions = ClientCredentialsAuth | AccessTokenAuth | TokenProvide
 /** Where the pipeline gets bearer tokens. */
 export interface TokenSource {
   token(): Promise<string>;
+  /** The token at once when no request is needed for it (a fixed token, or a cached one still fresh). */
+  peek?: () => string | undefined;
   /** Replaces a token the API rejected; absent when the token cannot change. */
   refresh?: (rejected: string) => Promise<string>;
 }
@@ -45,7 +47,7 @@ const REFRESH_MARGIN_MS = 60_000;
  * next call asks again instead of waiting on it.
  */
 export function createTokenSource(auth: AuthOptions, tokenUrl: string, transport: Fetch, timeoutMs: number): TokenSource {
-  if ('accessToken' in auth) return { token: () => Promise.resolve(auth.accessToken) };
+  if ('accessToken' in auth) return { token: () => Promise.resolve(auth.accessToken), peek: () => auth.accessToken };
   if ('getToken' in auth) {
     const token = async (): Promise<string> => auth.getToken();
     return { token, refresh: token };
@@ -74,13 +76,15 @@ function clientCredentialsSource(credentials: ClientCredentialsAuth, tokenUrl: s
     return pending;
   };
 
+  const peek = (): string | undefined => (cached && Date.now() < cached.refreshAt ? cached.token : undefined);
+
   const refresh = (rejected: string): Promise<string> => {
     // Another request may already have replaced the rejected token; keep the newer one.
     if (cached?.token === rejected) cached = undefined;
     return token();
   };
 
-  return { token, refresh };
+  return { token, peek, refresh };
 }
 
 async function requestToken(credentials: ClientCredentialsAuth, tokenUrl: string, transport: Fetch, timeoutMs: number): Promise<TokenResponse> {

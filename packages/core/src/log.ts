@@ -53,10 +53,10 @@ export interface LoggerOptions extends ObservabilityHooks {
  * hands on. (Kept out of the client itself so that apps that don't log bundle no redaction code.)
  */
 export interface CareloopLogger {
-  /** @internal */
-  request(request: Request, body: string | ArrayBuffer | undefined, event: Omit<RequestEvent, 'headers' | 'url'>): void;
-  /** @internal */
-  response(event: Omit<ResponseEvent, 'url'>, request: Request, response: Response | undefined, body: ArrayBuffer | undefined): void;
+  /** @internal The pipeline's call for each Request sent; `event.url` is not redacted yet. */
+  request(event: Omit<RequestEvent, 'headers'>, request: Request, body: string | ArrayBuffer | undefined): void;
+  /** @internal The pipeline's call when that Request ended; the logger owns `event` (it redacts `url` in place). */
+  response(event: ResponseEvent, request: Request, response: Response | undefined, body: ArrayBuffer | undefined): void;
   /** @internal */
   retry(message: string, fields: Record<string, unknown>): void;
 }
@@ -76,9 +76,9 @@ export function createLogger(sink?: Logger, { level: levelName = 'info', onReque
   const level = sink ? LEVELS[levelName] : LEVELS.off;
   const debug = level === LEVELS.debug;
   return {
-    request(request, body, event) {
+    request(event, request, body) {
       if (!debug && !onRequest) return;
-      const full: RequestEvent = { ...event, url: redactUrl(request.url), headers: redactHeaders(request.headers) };
+      const full: RequestEvent = { ...event, url: redactUrl(event.url), headers: redactHeaders(request.headers) };
       onRequest?.(full);
       if (debug) {
         const text = typeof body === 'string' ? body : body && decode(body);
@@ -87,19 +87,19 @@ export function createLogger(sink?: Logger, { level: levelName = 'info', onReque
         sink?.debug(`careloop → ${full.method} ${full.url}`, fields);
       }
     },
-    response(event, request, response, body) {
+    response(event, _request, response, body) {
       if (level > LEVELS.error && !onResponse) return;
-      const full: ResponseEvent = { ...event, url: redactUrl(request.url) };
-      onResponse?.(full);
-      const line = `careloop ← ${full.method} ${full.url} ${full.status ?? full.errorCode} ${full.durationMs} ms`;
-      if (full.status === undefined) {
-        if (level <= LEVELS.error) sink?.error(line, { ...full });
+      event.url = redactUrl(event.url);
+      onResponse?.(event);
+      const line = `careloop ← ${event.method} ${event.url} ${event.status ?? event.errorCode} ${event.durationMs} ms`;
+      if (event.status === undefined) {
+        if (level <= LEVELS.error) sink?.error(line, event as unknown as Record<string, unknown>);
       } else if (debug) {
-        const fields: Record<string, unknown> = { ...full, headers: response && redactHeaders(response.headers) };
+        const fields: Record<string, unknown> = { ...event, headers: response && redactHeaders(response.headers) };
         if (body && body.byteLength > 0) fields['body'] = redactBody(decode(body), response?.headers.get('content-type') ?? null);
         sink?.debug(line, fields);
       } else if (level <= LEVELS.info) {
-        sink?.info(line, { ...full });
+        sink?.info(line, event as unknown as Record<string, unknown>);
       }
     },
     retry(message, fields) {

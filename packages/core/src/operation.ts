@@ -44,7 +44,7 @@ export function invoke(
         ({ response, body } = await runtime.send(draft, context));
       }
       const requestId = requestIdOf(response);
-      const text = body.byteLength === 0 ? '' : new TextDecoder().decode(body);
+      const text = body.byteLength === 0 ? '' : decoder.decode(body);
       if (response.ok) {
         if (text === '') return { data: undefined, error: undefined, response, requestId };
         try {
@@ -122,6 +122,7 @@ function parseLoose(text: string): unknown {
 }
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * Fills a path template, one encoded segment per parameter, so that an id containing `/` cannot

@@ -41,7 +41,7 @@ export interface PipelineOptions extends RetryOptions {
  *   fetch             the transport
  */
 export function createPipeline(options: PipelineOptions): Send {
-  const fetch: Fetch = (request) => (options.fetch ?? globalThis.fetch)(request);
+  const fetch: Fetch = (request, init) => (options.fetch ?? globalThis.fetch)(request, init);
   const tokenUrl = `${options.baseUrl}${TOKEN_PATH}`;
   const tokens =
     options.auth &&
@@ -138,23 +138,33 @@ async function sendAttempt(attempt: Attempt, number: number): Promise<Received> 
   const timer = setTimeout(() => controller.abort(limit.error()), limit.ms);
   const onAbort = (): void => controller.abort(new AbortError(signal?.reason));
   signal?.addEventListener('abort', onAbort, { once: true });
+  // One promise per attempt that rejects when it is aborted: what the token wait and the body read race.
+  let aborted: Promise<never> | undefined;
+  const race = <T>(promise: Promise<T>): Promise<T> => {
+    aborted ??= new Promise<never>((_resolve, reject) => {
+      if (controller.signal.aborted) reject(controller.signal.reason as Error);
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
+    });
+    aborted.catch(() => undefined);
+    return Promise.race([promise, aborted]);
+  };
   try {
     const { tokens } = attempt;
-    let token = tokens && (await raceAbort(tokens.token(), controller.signal));
-    let sent = await sendOnce(attempt, number, token, controller.signal);
+    let token = tokens && (tokens.peek?.() ?? (await race(tokens.token())));
+    let sent = await sendOnce(attempt, number, token, controller.signal, race);
     if (sent.response.status === 401 && token !== undefined && tokens?.refresh) {
-      const fresh = await raceAbort(tokens.refresh(token), controller.signal);
+      const fresh = await race(tokens.refresh(token));
       if (fresh !== token) {
         sent.finish(undefined);
         void sent.response.body?.cancel().catch(() => undefined);
         token = fresh;
-        sent = await sendOnce(attempt, number, token, controller.signal);
+        sent = await sendOnce(attempt, number, token, controller.signal, race);
       }
     }
     let body: ArrayBuffer;
     try {
       // Raced with the signal too: a custom fetch may hand back a body that the signal does not stop.
-      body = await raceAbort(sent.response.arrayBuffer(), controller.signal);
+      body = await race(sent.response.arrayBuffer());
     } catch (cause) {
       void sent.response.body?.cancel().catch(() => undefined);
       const error = abortReason(controller.signal) ?? new ConnectionError(cause);
@@ -177,38 +187,47 @@ interface Sent {
   finish(body: ArrayBuffer | undefined, error?: CareloopError): void;
 }
 
-async function sendOnce(attempt: Attempt, number: number, token: string | undefined, signal: AbortSignal): Promise<Sent> {
+async function sendOnce(
+  attempt: Attempt,
+  number: number,
+  token: string | undefined,
+  signal: AbortSignal,
+  race: <T>(promise: Promise<T>) => Promise<T>,
+): Promise<Sent> {
   const { draft, context, observer } = attempt;
-  const headers = token === undefined ? draft.headers : { ...draft.headers, authorization: `Bearer ${token}` };
-  const request = new Request(draft.url, { method: draft.method, headers, body: draft.body ?? null, signal });
-  const event = { operationId: context.operationId, method: draft.method, attempt: number };
+  // The draft belongs to this call: set the token in place rather than copying the headers per attempt.
+  if (token !== undefined) draft.headers['authorization'] = `Bearer ${token}`;
+  // The attempt's signal goes to fetch, not into the Request: fetch copies its input into a Request
+  // of its own, and a Request that follows a signal costs about 10 µs more to build (Node 20), twice.
+  const request = new Request(draft.url, { method: draft.method, headers: draft.headers, body: draft.body ?? null });
   const started = observer ? Date.now() : 0;
-  observer?.request(request, draft.body, event);
+  observer?.request({ operationId: context.operationId, method: draft.method, url: draft.url, attempt: number }, request, draft.body);
+  const ended = (response: Response | undefined, body: ArrayBuffer | undefined, error: CareloopError | undefined): void =>
+    observer?.response(
+      {
+        operationId: context.operationId,
+        method: draft.method,
+        url: draft.url,
+        attempt: number,
+        status: error ? undefined : response?.status,
+        requestId: response?.headers.get('x-request-id') ?? undefined,
+        durationMs: Date.now() - started,
+        errorCode: error?.code,
+      },
+      request,
+      response,
+      body,
+    );
   let response: Response;
   try {
-    response = await attempt.fetch(request);
+    // Raced as well, for a custom fetch that ignores the signal.
+    response = await race(attempt.fetch(request, { signal }));
   } catch (cause) {
     const error = abortReason(signal) ?? new ConnectionError(cause);
-    observer?.response({ ...event, status: undefined, requestId: undefined, durationMs: Date.now() - started, errorCode: error.code }, request, undefined, undefined);
+    ended(undefined, undefined, error);
     throw error;
   }
-  return {
-    response,
-    finish(body, error) {
-      observer?.response(
-        {
-          ...event,
-          status: error ? undefined : response.status,
-          requestId: response.headers.get('x-request-id') ?? undefined,
-          durationMs: Date.now() - started,
-          errorCode: error?.code,
-        },
-        request,
-        response,
-        body,
-      );
-    },
-  };
+  return { response, finish: (body, error) => ended(response, body, error) };
 }
 
 function outcomeOf(outcome: Received | CareloopError): AttemptOutcome {
@@ -238,24 +257,6 @@ function codeOf(body: ArrayBuffer): string | undefined {
 
 function abortReason(signal: AbortSignal): CareloopError | undefined {
   return signal.aborted && signal.reason instanceof CareloopError ? signal.reason : undefined;
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

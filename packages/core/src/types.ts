@@ -1,5 +1,5 @@
-/** Sends one HTTP request. `globalThis.fetch` fits, and so does any fake a test injects. */
-export type Fetch = (request: Request) => Promise<Response>;
+/** Sends one HTTP request; `init.signal` aborts it. `globalThis.fetch` fits, and so does any fake a test injects (the SDK also stops waiting on a fetch that ignores the signal). */
+export type Fetch = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 /** Retry and timeout settings, for the whole client or for one call (a call's own settings win). */
 export interface RetryOptions {

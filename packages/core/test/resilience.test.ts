@@ -214,6 +214,20 @@ describe('timeouts and cancellation', () => {
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true, timeoutMs: 1_000 });
   });
 
+  it("aborts the transport's signal when an attempt times out, so the connection is released", async () => {
+    const signals: AbortSignal[] = [];
+    const fetch = (_request: Request, init?: { signal?: AbortSignal }): Promise<Response> => {
+      if (init?.signal) signals.push(init.signal);
+      return new Promise(() => undefined); // a transport that never settles on its own
+    };
+    const pending = createPatientClient({ baseUrl: BASE, fetch, timeout: 1_000, maxRetries: 0 }).slots.hold('slt_1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await pending).error).toBeInstanceOf(TimeoutError);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[0]?.reason).toBeInstanceOf(TimeoutError);
+  });
+
   it('defaults to 30 s per attempt and retries a timed-out idempotent call', async () => {
     let calls = 0;
     const api = (request: Request): Promise<Response> => (++calls < 3 ? stalled(request) : Promise.resolve(json(appointment, 201)));
