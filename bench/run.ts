@@ -372,7 +372,8 @@ async function main(): Promise<void> {
     'careloop-function': 'Careloop holdSlot(careloop) (as built)',
     'careloop-tsx': 'Careloop client.slots.hold (TS sources via tsx)',
     'openapi-fetch': 'bare openapi-fetch POST',
-    axios: 'axios.post (stub adapter)',
+    'axios-fetch': 'axios.post (fetch adapter, same stub)',
+    axios: 'axios.post (stub adapter, no transport)',
   };
   const sdkRows = SDK_VARIANTS.map((variant) => {
     const rate = sdkMedian(sdk.samples, variant);
@@ -381,13 +382,13 @@ async function main(): Promise<void> {
       `${thousands(rate)}/s`,
       fixed(1e6 / rate, 1),
       `${fixed(sdkRatio(sdk.samples, variant, 'openapi-fetch'), 2)}×`,
-      `${fixed(sdkRatio(sdk.samples, variant, 'axios'), 2)}×`,
+      `${fixed(sdkRatio(sdk.samples, variant, 'axios-fetch'), 2)}×`,
       String(sdk.samples.filter((s) => s.variant === variant).reduce((sum, s) => sum + s.errors, 0)),
     ];
   });
   log(`## SDK per-call overhead — median of ${sdk.rounds} rounds; POST /v1/slots/{slotId}/hold answered 201 with ${sdk.bodyBytes} B by a stub`);
   log('');
-  log(table(['client', 'calls/s', 'µs/call', '÷ openapi-fetch', '÷ axios', 'errors'], sdkRows, new Set([1, 2, 3, 4, 5])));
+  log(table(['client', 'calls/s', 'µs/call', '÷ openapi-fetch', '÷ axios (fetch)', 'errors'], sdkRows, new Set([1, 2, 3, 4, 5])));
   log('');
   log(`"as built": the SDK sources bundled by esbuild as tsup builds dist/ (${fixed(sdk.bundleBytes / 1024, 0)} kB, openapi-fetch included); ratios are medians of per-round ratios`);
   log('');
@@ -433,14 +434,14 @@ async function main(): Promise<void> {
       `(${searchP50Ratio <= GOAL_MSW_P50_RATIO ? 'also within' : 'NOT within'} ${GOAL_MSW_P50_RATIO}×; includes the search itself)`,
   );
   const sdkFetchRatio = sdkRatio(sdk.samples, 'careloop-method', 'openapi-fetch');
-  const sdkAxiosRatio = sdkRatio(sdk.samples, 'careloop-method', 'axios');
+  const sdkAxiosRatio = sdkRatio(sdk.samples, 'careloop-method', 'axios-fetch');
   log(
     banner(
       sdkFetchRatio >= GOAL_SDK_OPENAPI_FETCH_RATIO,
       `Careloop SDK per-call throughput ${fixed(sdkFetchRatio, 2)}× bare openapi-fetch (goal ≥ ${GOAL_SDK_OPENAPI_FETCH_RATIO}×; auth + retries + idempotency key + logging on)`,
     ),
   );
-  log(banner(sdkAxiosRatio >= GOAL_SDK_AXIOS_RATIO, `Careloop SDK per-call throughput ${fixed(sdkAxiosRatio, 2)}× axios (goal ≥ ${GOAL_SDK_AXIOS_RATIO}×)`));
+  log(banner(sdkAxiosRatio >= GOAL_SDK_AXIOS_RATIO, `Careloop SDK per-call throughput ${fixed(sdkAxiosRatio, 2)}× axios over the same stubbed fetch (goal ≥ ${GOAL_SDK_AXIOS_RATIO}×)`));
   log(
     `      for reference, the tree-shakable holdSlot(careloop) is ${fixed(sdkRatio(sdk.samples, 'careloop-function', 'openapi-fetch'), 2)}× and the ` +
       `TS sources through tsx ${fixed(sdkRatio(sdk.samples, 'careloop-tsx', 'openapi-fetch'), 2)}× bare openapi-fetch`,

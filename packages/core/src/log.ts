@@ -56,7 +56,7 @@ export interface CareloopLogger {
   /** @internal The pipeline's call for each Request sent; `event.url` is not redacted yet. */
   request(event: Omit<RequestEvent, 'headers'>, request: Request, body: string | ArrayBuffer | undefined): void;
   /** @internal The pipeline's call when that Request ended; the logger owns `event` (it redacts `url` in place). */
-  response(event: ResponseEvent, request: Request, response: Response | undefined, body: ArrayBuffer | undefined): void;
+  response(event: ResponseEvent, request: Request, response: Response | undefined, body: string | ArrayBuffer | undefined): void;
   /** @internal */
   retry(message: string, fields: Record<string, unknown>): void;
 }
@@ -96,7 +96,8 @@ export function createLogger(sink?: Logger, { level: levelName = 'info', onReque
         if (level <= LEVELS.error) sink?.error(line, event as unknown as Record<string, unknown>);
       } else if (debug) {
         const fields: Record<string, unknown> = { ...event, headers: response && redactHeaders(response.headers) };
-        if (body && body.byteLength > 0) fields['body'] = redactBody(decode(body), response?.headers.get('content-type') ?? null);
+        const text = typeof body === 'string' ? body : body && decode(body);
+        if (text) fields['body'] = redactBody(text, response?.headers.get('content-type') ?? null);
         sink?.debug(line, fields);
       } else if (level <= LEVELS.info) {
         sink?.info(line, event as unknown as Record<string, unknown>);

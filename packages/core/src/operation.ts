@@ -36,15 +36,15 @@ export function invoke(
     let response: Response | undefined;
     try {
       const draft = draftOf(runtime, operation, args, paramsToSend, options);
-      let body: ArrayBuffer;
+      let body: string | ArrayBuffer;
       if (runtime.handle) {
         response = await runtime.handle(requestOf(draft, options.signal), context);
-        body = await response.arrayBuffer();
+        body = await response.text();
       } else {
         ({ response, body } = await runtime.send(draft, context));
       }
       const requestId = requestIdOf(response);
-      const text = body.byteLength === 0 ? '' : decoder.decode(body);
+      const text = typeof body === 'string' ? body : decoder.decode(body);
       if (response.ok) {
         if (text === '') return { data: undefined, error: undefined, response, requestId };
         try {

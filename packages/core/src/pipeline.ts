@@ -12,10 +12,13 @@ export interface Draft {
   body: string | ArrayBuffer | undefined;
 }
 
-/** The answer of the last attempt, its body read in full within the attempt's timeout. */
+/**
+ * The answer of the last attempt, its body read in full within the attempt's timeout: as text when
+ * the answer is JSON or text (the cheapest read), as bytes otherwise (a PDF or an image).
+ */
 export interface Received {
   response: Response;
-  body: ArrayBuffer;
+  body: string | ArrayBuffer;
 }
 
 /** Sends a draft with idempotency, retries, timeouts, auth and logging; throws a CareloopError only when no answer arrived. */
@@ -161,10 +164,10 @@ async function sendAttempt(attempt: Attempt, number: number): Promise<Received> 
         sent = await sendOnce(attempt, number, token, controller.signal, race);
       }
     }
-    let body: ArrayBuffer;
+    let body: string | ArrayBuffer;
     try {
       // Raced with the signal too: a custom fetch may hand back a body that the signal does not stop.
-      body = await race(sent.response.arrayBuffer());
+      body = await race<string | ArrayBuffer>(isText(sent.response.headers.get('content-type')) ? sent.response.text() : sent.response.arrayBuffer());
     } catch (cause) {
       void sent.response.body?.cancel().catch(() => undefined);
       const error = abortReason(controller.signal) ?? new ConnectionError(cause);
@@ -184,7 +187,7 @@ async function sendAttempt(attempt: Attempt, number: number): Promise<Received> 
 interface Sent {
   response: Response;
   /** Reports the end of this Request to the observer. */
-  finish(body: ArrayBuffer | undefined, error?: CareloopError): void;
+  finish(body: string | ArrayBuffer | undefined, error?: CareloopError): void;
 }
 
 async function sendOnce(
@@ -202,7 +205,7 @@ async function sendOnce(
   const request = new Request(draft.url, { method: draft.method, headers: draft.headers, body: draft.body ?? null });
   const started = observer ? Date.now() : 0;
   observer?.request({ operationId: context.operationId, method: draft.method, url: draft.url, attempt: number }, request, draft.body);
-  const ended = (response: Response | undefined, body: ArrayBuffer | undefined, error: CareloopError | undefined): void =>
+  const ended = (response: Response | undefined, body: string | ArrayBuffer | undefined, error: CareloopError | undefined): void =>
     observer?.response(
       {
         operationId: context.operationId,
@@ -245,9 +248,14 @@ function outcomeOf(outcome: Received | CareloopError): AttemptOutcome {
   return { kind: 'response', status: response.status, code, retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')) };
 }
 
-function codeOf(body: ArrayBuffer): string | undefined {
+/** JSON, problem+json, text, or no content type at all: read as text. */
+function isText(contentType: string | null): boolean {
+  return contentType === null || /json|^text\//i.test(contentType);
+}
+
+function codeOf(body: string | ArrayBuffer): string | undefined {
   try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(body));
+    const parsed: unknown = JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body));
     const code = typeof parsed === 'object' && parsed !== null ? (parsed as { code?: unknown }).code : undefined;
     return typeof code === 'string' ? code : undefined;
   } catch {

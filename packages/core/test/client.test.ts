@@ -191,6 +191,14 @@ describe('requests', () => {
     ]);
   });
 
+  it('hands raw calls a binary answer (a PDF, an image) byte for byte', async () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe, 0x00, 0x80]);
+    const api = fakeFetch(() => new Response(bytes, { headers: { 'Content-Type': 'application/pdf' } }));
+    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch });
+    const { data } = await client.GET('/v1/slots', { parseAs: 'arrayBuffer' });
+    expect(new Uint8Array(data as ArrayBuffer)).toEqual(bytes);
+  });
+
   it('keeps the raw openapi-fetch methods, sent through the same fetch', async () => {
     const api = fakeFetch(() => json({ data: [{ id: 'slt_1', remaining: 3 }], nextCursor: null }));
     const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch });
