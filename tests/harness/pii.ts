@@ -8,6 +8,7 @@
  *    ISO 7064 MOD 11-2 check character, a mainland mobile number, a Chinese name).
  */
 import { isPiiCategory, specFields, type Document, type PiiCategory, type SpecField } from '@careloop/codegen';
+import { residentIdCheckCharacter } from '@careloop/core';
 import { createMockPlatform } from '@careloop/mocks';
 import { doc, identities } from './spec.js';
 
@@ -40,15 +41,6 @@ const SEEDED: Readonly<Record<string, string>> = {
   client_secret: client.clientSecret,
   access_token: await patientIdentity.login(platform),
 };
-
-const CHECK_CHARACTERS = '10X98765432';
-
-/** The GB 11643 check character (ISO 7064 MOD 11-2) of a resident ID's first 17 digits. */
-export function residentIdCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
-  return CHECK_CHARACTERS[sum % 11] ?? '';
-}
 
 const NAMES = ['欧阳晓峰', '司马慧敏', '诸葛明远', '上官婉清', '慕容思雨', '皇甫嘉诚'];
 /** Notes people type about a patient: anything personal ends up in them. */
