@@ -55,7 +55,7 @@ export {
   type RetryDecision,
   type RetryInput,
 } from './retry.js';
-export type { Fetch, OperationDefinition, OperationTable, RequestContext, RequestOptions, ResolvedOperation, RetryOptions } from './types.js';
+export type { Fetch, OperationDefinition, RequestContext, RequestOptions, ResolvedOperation, RetryOptions } from './types.js';
 export {
   isValidMobile,
   isValidResidentId,

@@ -54,9 +54,6 @@ export interface OperationDefinition {
   readonly page?: { readonly cursorParam: string };
 }
 
-/** All operations of one audience SDK, keyed by operationId. */
-export type OperationTable = Readonly<Record<string, OperationDefinition>>;
-
 /** An OperationDefinition with its path parameters filled in, as {@link defineOperation} stores it. */
 export interface ResolvedOperation extends OperationDefinition {
   readonly pathParams: readonly string[];
