@@ -90,6 +90,8 @@ export interface AttemptRecord {
   fault: Fault;
   /** The Retry-After seconds sent with a `status-*` fault. */
   retryAfter: number;
+  /** The X-Request-Id of a `status-*` fault's answer, so a test can tell whether the client read it. */
+  requestId?: string;
 }
 
 export interface ChaosProxy {
@@ -262,7 +264,8 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
     }
     const { fault, retryAfter } = draw(call, attempt);
     stats.faults[fault]++;
-    if (typeof callValue === 'string') calls.set(call, [...(calls.get(call) ?? []), { atMs: performance.now(), fault, retryAfter }]);
+    const record: AttemptRecord = { atMs: performance.now(), fault, retryAfter };
+    if (typeof callValue === 'string') calls.set(call, [...(calls.get(call) ?? []), record]);
     const socket = incoming.socket;
 
     switch (fault) {
@@ -278,6 +281,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
         const status = Number(fault.slice('status-'.length));
         const code = { 500: 'INTERNAL_ERROR', 503: 'SERVICE_UNAVAILABLE', 429: 'RATE_LIMITED' }[status as 500 | 503 | 429];
         const requestId = `req_chaos_${nextRequestId++}`;
+        record.requestId = requestId;
         const problem = JSON.stringify({ type: 'about:blank', title: 'Injected fault', status, code, detail: `The chaos proxy answered ${status} (${fault}).`, requestId });
         outgoing.writeHead(status, {
           'content-type': 'application/problem+json',
