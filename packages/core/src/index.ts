@@ -38,7 +38,7 @@ export {
   type FieldError,
   type Problem,
 } from './errors.js';
-export { createLogger, type CareloopLogger, type Logger, type LoggerOptions, type LogLevel, type ObservabilityHooks, type RequestEvent, type ResponseEvent } from './log.js';
+export { createLogger, type CareloopLogger, type Logger, type LoggerOptions, type LogLevel, type ObservabilityHooks, type RequestEvent, type ResponseEvent, type RetryEvent } from './log.js';
 export type { Handler, Middleware, Next } from './middleware.js';
 export type { OperationRuntime } from './operation.js';
 export type { Draft, Received, Send } from './pipeline.js';

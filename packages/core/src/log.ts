@@ -1,4 +1,4 @@
-import { redactBody, redactHeaders, redactText, redactUrl } from './redact.js';
+import { redactBody, redactHeaders, redactUrl } from './redact.js';
 
 /** From most to least verbose; `off` logs nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
@@ -36,6 +36,17 @@ export interface ResponseEvent extends Omit<RequestEvent, 'headers'> {
   errorCode: string | undefined;
 }
 
+/** A failed attempt about to be sent again, redacted. */
+export interface RetryEvent extends Omit<RequestEvent, 'headers'> {
+  maxRetries: number;
+  /** How long the SDK waits first: backoff, or the answer's Retry-After. */
+  delayMs: number;
+  /** The failed attempt's status; undefined when no answer arrived. */
+  status: number | undefined;
+  /** The failed attempt's code (`CONNECTION_ERROR`, `TIMEOUT`, or the problem's code when known). */
+  code: string | undefined;
+}
+
 /** Called for every attempt, retries and 401 re-sends included, with redacted events. They must not throw. */
 export interface ObservabilityHooks {
   onRequest?: ((event: RequestEvent) => void) | undefined;
@@ -57,8 +68,8 @@ export interface CareloopLogger {
   request(event: Omit<RequestEvent, 'headers'>, request: Request, body: string | ArrayBuffer | undefined): void;
   /** @internal The pipeline's call when that Request ended; the logger owns `event` (it redacts `url` in place). */
   response(event: ResponseEvent, request: Request, response: Response | undefined, body: string | ArrayBuffer | undefined): void;
-  /** @internal */
-  retry(message: string, fields: Record<string, unknown>): void;
+  /** @internal The pipeline's call before it waits to send again; the logger owns `event` (it redacts `url` in place). */
+  retry(event: RetryEvent): void;
 }
 
 const LEVELS: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
@@ -103,8 +114,13 @@ export function createLogger(sink?: Logger, { level: levelName = 'info', onReque
         sink?.info(line, event as unknown as Record<string, unknown>);
       }
     },
-    retry(message, fields) {
-      if (level <= LEVELS.warn) sink?.warn(redactText(message), fields);
+    retry(event) {
+      if (level > LEVELS.warn) return;
+      event.url = redactUrl(event.url);
+      sink?.warn(
+        `careloop ↻ ${event.method} ${event.url} in ${event.delayMs} ms (retry ${event.attempt + 1} of ${event.maxRetries})`,
+        event as unknown as Record<string, unknown>,
+      );
     },
   };
 }

@@ -111,9 +111,12 @@ export function createPipeline(options: PipelineOptions): Send {
         if (outcome instanceof CareloopError) throw outcome;
         return outcome;
       }
-      observer?.retry(`careloop ↻ ${draft.method} ${draft.url} in ${decision.delayMs} ms (retry ${number + 1} of ${maxRetries})`, {
+      observer?.retry({
         operationId: context.operationId,
+        method: draft.method,
+        url: draft.url,
         attempt: number,
+        maxRetries,
         delayMs: decision.delayMs,
         status: outcome instanceof CareloopError ? outcome.status : outcome.response.status,
         code: outcome instanceof CareloopError ? outcome.code : undefined,

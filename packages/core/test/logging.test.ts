@@ -40,6 +40,20 @@ describe('logging', () => {
     expect(lines[0]?.fields).toMatchObject({ operationId: 'holdSlot', attempt: 0, status: 503 });
   });
 
+  it('redacts the URL of a retry warning too (a name in the query never reaches the sink)', async () => {
+    let calls = 0;
+    const api = fakeFetch(() => (++calls === 1 ? problem(503, 'CONNECTOR_OFFLINE') : json({ data: [], nextCursor: null })));
+    const { logger, lines } = memoryLogger();
+    const client = createPatientClient({ baseUrl: BASE, fetch: api.fetch, retryBackoff: { initialDelayMs: 1 }, logger: createLogger(logger, { level: 'warn' }) });
+    await client.GET('/v1/slots', { params: { query: { name: '王芳', mobile: MOBILE } as never } });
+    expect(lines.map((line) => line.level)).toEqual(['warn']);
+    expect(lines[0]).toMatchObject({ fields: { method: 'GET', attempt: 0, maxRetries: 2, status: 503 } });
+    const logged = JSON.stringify(lines);
+    expect(logged).not.toContain('王芳');
+    expect(logged).not.toContain(encodeURIComponent('王芳'));
+    expect(logged).not.toContain(MOBILE);
+  });
+
   it('at debug, logs redacted headers and bodies: no token, secret, resident ID or mobile number gets through', async () => {
     const token = tokenCounter();
     const api = fakeFetch((r) =>
