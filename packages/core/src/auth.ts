@@ -1,4 +1,4 @@
-import { ApiError, CareloopError, TimeoutError } from './errors.js';
+import { ApiError, CareloopError, parseJsonOrText, TimeoutError } from './errors.js';
 import type { Fetch } from './types.js';
 
 /** OAuth2 client credentials, for organizations. The SDK fetches, caches and refreshes the token. */
@@ -113,7 +113,7 @@ async function requestToken(credentials: ClientCredentialsAuth, tokenUrl: string
   } finally {
     clearTimeout(timer);
   }
-  const body = parseJson(text);
+  const body = parseJsonOrText(text);
   if (!response.ok) throw ApiError.from(response, body);
   if (!isTokenResponse(body)) {
     throw new CareloopError('The token endpoint answered without an access_token and expires_in', {
@@ -121,14 +121,6 @@ async function requestToken(credentials: ClientCredentialsAuth, tokenUrl: string
     });
   }
   return body;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function isTokenResponse(body: unknown): body is TokenResponse {

@@ -228,6 +228,15 @@ export function isRetryableStatus(status: number, code: string | undefined): boo
 
 const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 
+/** A response body as JSON when it is JSON, else the text itself (what {@link ApiError.from} takes). */
+export function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 // Proxies and gateways answer with HTML or plain text; those still become a usable Problem.
 function toProblem(response: Response, body: unknown): Problem {
   const fields = isRecord(body) ? body : {};

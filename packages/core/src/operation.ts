@@ -1,9 +1,9 @@
 import { ApiPromise, type ApiResult } from './api-promise.js';
-import { ApiError, CareloopError } from './errors.js';
+import { ApiError, CareloopError, parseJsonOrText } from './errors.js';
 import type { Handler } from './middleware.js';
 import { PagePromise, type CursorPage } from './pagination.js';
 import type { Draft, Send } from './pipeline.js';
-import type { OperationDefinition, RequestContext, RequestOptions, ResolvedOperation } from './types.js';
+import type { RequestContext, RequestOptions, ResolvedOperation } from './types.js';
 
 /** What `invoke` needs from a client: where to send, and how. */
 export interface OperationRuntime {
@@ -53,7 +53,7 @@ export function invoke(
           throw new CareloopError(`The ${response.status} response body is not JSON`, { cause, requestId, code: 'INVALID_RESPONSE' });
         }
       }
-      const error = ApiError.from(response, parseLoose(text));
+      const error = ApiError.from(response, parseJsonOrText(text));
       return { data: undefined, error, response, requestId: error.requestId };
     } catch (cause) {
       const error = cause instanceof CareloopError ? cause : new CareloopError(`Request failed: ${messageOf(cause)}`, { cause });
@@ -101,7 +101,7 @@ function queryOf(fields: unknown): string {
 }
 
 /** Builds the Request that user middleware sees: the call as the caller made it. */
-export function requestOf(draft: Draft, signal: AbortSignal | undefined): Request {
+function requestOf(draft: Draft, signal: AbortSignal | undefined): Request {
   return new Request(draft.url, { method: draft.method, headers: draft.headers, body: draft.body ?? null, signal: signal ?? null });
 }
 
@@ -111,14 +111,6 @@ export async function draftFromRequest(request: Request): Promise<Draft> {
   request.headers.forEach((value, name) => (headers[name] = value));
   const body = request.body === null ? undefined : await request.arrayBuffer();
   return { method: request.method, url: request.url, headers, body };
-}
-
-function parseLoose(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
