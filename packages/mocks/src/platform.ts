@@ -2,6 +2,7 @@
 import { createMockFetch } from './adapters/fetch.js';
 import type { SandboxClient } from './domains/auth/clients.js';
 import type { Clock } from './engine/clock.js';
+import { defaultRuntime, type ConnectorTimings } from './services.js';
 import { Engine, type DispatchRequest, type DispatchResponse } from './engine/engine.js';
 import type { SandboxPatient } from './world.js';
 
@@ -16,6 +17,10 @@ export interface CreateMockPlatformOptions {
   now?: string;
   /** Validate every response against the spec and throw on a mismatch (use in tests). */
   validateResponses?: boolean;
+  /** How the platform calls out (webhook deliveries and challenges). Default: the global fetch. */
+  outboundFetch?: (request: Request) => Promise<Response>;
+  /** The connector relay's real-time limits and the platform-clock thresholds of a connector's status. */
+  connector?: Partial<ConnectorTimings>;
 }
 
 export interface Sandbox {
@@ -56,6 +61,10 @@ export function createMockPlatform(options: CreateMockPlatformOptions = {}): Moc
     seed: options.seed ?? DEFAULT_SEED,
     now: options.now ?? DEFAULT_NOW,
     validateResponses: options.validateResponses ?? false,
+    runtime: defaultRuntime({
+      ...(options.outboundFetch ? { outboundFetch: options.outboundFetch } : {}),
+      ...(options.connector ? { connector: options.connector } : {}),
+    }),
   });
   const platform: MockPlatform = {
     handle: (request) => engine.handle(request),

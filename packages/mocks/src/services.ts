@@ -3,7 +3,7 @@
  * it gives back (its routes, timer handlers and state for digests). world.ts builds one of each.
  */
 import type { AuditLog } from './engine/audit.js';
-import type { RouteTable } from './engine/context.js';
+import type { AsyncRouteTable, RouteTable } from './engine/context.js';
 import type { EventFeed } from './engine/events.js';
 import type { Hook } from './engine/hook.js';
 import type { IdFactory } from './engine/ids.js';
@@ -24,7 +24,52 @@ import type { SchedulingService } from './domains/scheduling/service.js';
 import type { SchedulingStore } from './domains/scheduling/store.js';
 import type { AiSuggestionStore } from './domains/ai/store.js';
 
+/**
+ * What the platform needs from outside its own state. Business time is the mock clock; these are
+ * the network and the real-time limits of network mechanics (a long poll's wait, how long a caller
+ * waits for a hospital's HIS), which no mock clock can stand in for.
+ */
+export interface PlatformRuntime {
+  /** How the platform calls out: webhook deliveries and challenges. Default: the global fetch. */
+  outboundFetch: (request: Request) => Promise<Response>;
+  /** Real, monotonic milliseconds, for those waits only. */
+  realNow: () => number;
+  connector: ConnectorTimings;
+}
+
+/** The connector relay's limits. Tests shorten them; the defaults are production's. */
+export interface ConnectorTimings {
+  /** Real ms a caller waits for the HIS's answer before 504 UPSTREAM_TIMEOUT. Default 10 000. */
+  commandTimeoutMs: number;
+  /** Real ms a delivered command stays leased to the agent before it is delivered again. Default 30 000. */
+  leaseMs: number;
+  /** Real ms a long poll waits at most, whatever its `wait` asks. Default 30 000. */
+  maxPollWaitMs: number;
+  /** Platform-clock ms without contact after which a connector is `degraded`. Default 30 000. */
+  degradedAfterMs: number;
+  /** Platform-clock ms without contact after which a connector is `offline`. Default 90 000. */
+  offlineAfterMs: number;
+}
+
+export const DEFAULT_CONNECTOR_TIMINGS: ConnectorTimings = {
+  commandTimeoutMs: 10_000,
+  leaseMs: 30_000,
+  maxPollWaitMs: 30_000,
+  degradedAfterMs: 30_000,
+  offlineAfterMs: 90_000,
+};
+
+export function defaultRuntime(overrides: { outboundFetch?: PlatformRuntime['outboundFetch']; connector?: Partial<ConnectorTimings> } = {}): PlatformRuntime {
+  return {
+    outboundFetch: overrides.outboundFetch ?? ((request) => fetch(request)),
+    realNow: () => performance.now(),
+    connector: { ...DEFAULT_CONNECTOR_TIMINGS, ...overrides.connector },
+  };
+}
+
 export interface PlatformServices {
+  /** The network and real-time limits (see PlatformRuntime). */
+  runtime: PlatformRuntime;
   ids: IdFactory;
   events: EventFeed;
   timers: TimerQueue;
@@ -65,6 +110,8 @@ export type TimerHandler = (target: string, atMs: number) => void;
 export interface Domain {
   /** Route handlers by operationId. */
   routes: RouteTable;
+  /** Handlers by operationId that wait for a party outside the platform (the HIS, a webhook receiver). */
+  asyncRoutes?: AsyncRouteTable;
   /** Timer handlers by timer kind. */
   timers?: Record<string, TimerHandler>;
   /** The domain's state, for the platform digest. */

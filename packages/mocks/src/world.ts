@@ -4,7 +4,7 @@
  */
 import { AuditLog } from './engine/audit.js';
 import { TokenStore } from './engine/auth.js';
-import type { RouteTable } from './engine/context.js';
+import type { AsyncRouteTable, RouteTable } from './engine/context.js';
 import { EventFeed } from './engine/events.js';
 import { Hook } from './engine/hook.js';
 import { IdFactory } from './engine/ids.js';
@@ -41,7 +41,7 @@ import { schedulingRoutes } from './domains/scheduling/routes.js';
 import { seedScheduling } from './domains/scheduling/seed.js';
 import { HOLD_EXPIRY_TIMER, SchedulingService } from './domains/scheduling/service.js';
 import { SchedulingStore } from './domains/scheduling/store.js';
-import type { Domain, PlatformHooks, PlatformServices } from './services.js';
+import { defaultRuntime, type Domain, type PlatformHooks, type PlatformRuntime, type PlatformServices } from './services.js';
 import { createAiDomain } from './domains/ai/domain.js';
 import { AiSuggestionStore } from './domains/ai/store.js';
 import { createTrainingDomain } from './domains/training/domain.js';
@@ -56,7 +56,8 @@ export interface SandboxPatient {
 export interface World {
   ids: IdFactory;
   tokens: TokenStore;
-  routes: RouteTable;
+  /** Every handler by operationId, synchronous or waiting for a party outside the platform. */
+  routes: Record<string, RouteTable[string] | AsyncRouteTable[string]>;
   /** Checks that run before schema validation, by operationId. */
   preValidation: Record<string, (body: unknown) => void>;
   /** Fires every timer due at or before `nowMs`, each at its own time. */
@@ -71,7 +72,7 @@ export interface World {
  * The platform's services and shared stores, seeded: what every domain is built on. Tests that call
  * a domain directly build them the same way.
  */
-export function createServices(seed: string): PlatformServices {
+export function createServices(seed: string, runtime: PlatformRuntime = defaultRuntime()): PlatformServices {
   const ids = new IdFactory(seed);
   const events = new EventFeed();
   const timers = new TimerQueue();
@@ -88,6 +89,7 @@ export function createServices(seed: string): PlatformServices {
   seedEncounters(encounters);
   seedRecords(records);
   return {
+    runtime,
     ids,
     events,
     timers,
@@ -107,8 +109,8 @@ export function createServices(seed: string): PlatformServices {
   };
 }
 
-export function createWorld(seed: string): World {
-  const services = createServices(seed);
+export function createWorld(seed: string, runtime: PlatformRuntime = defaultRuntime()): World {
+  const services = createServices(seed, runtime);
   const { ids, events, timers, audit, directory, patients, encounters, records } = services;
   const { store, service: scheduling } = services.scheduling;
   const tokens = new TokenStore();
@@ -136,13 +138,13 @@ export function createWorld(seed: string): World {
   };
   for (const domain of careDomains) Object.assign(timerHandlers, domain.timers);
 
-  const routes: RouteTable = {
+  const routes: Record<string, RouteTable[string] | AsyncRouteTable[string]> = {
     ...authRoutes({ clients: () => clients, patients, tokens, ids }),
     ...directoryRoutes(directory),
     ...schedulingRoutes(store, scheduling),
     ...eventRoutes(events),
   };
-  for (const domain of careDomains) Object.assign(routes, domain.routes);
+  for (const domain of careDomains) Object.assign(routes, domain.routes, domain.asyncRoutes);
 
   return {
     ids,

@@ -685,6 +685,72 @@ export type TriageResult = components['schemas']['TriageResult'];
  */
 export type AiSuggestion = components['schemas']['AiSuggestion'];
 /**
+ * `provisioning`: registered, never seen. `online`: polling and heartbeating, the HIS reachable. `degraded`: seen lately but heartbeats are late or report the HIS unreachable or slow. `offline`: not seen for longer than the offline threshold; commands for it answer 503 `CONNECTOR_OFFLINE`. `revoked`: switched off for good by the hospital.
+ */
+export type ConnectorStatus = components['schemas']['ConnectorStatus'];
+/**
+ * What the platform may ask the HIS through a connector: lock a number (锁号), confirm or cancel a registration, fetch a patient's records, push a report into the HIS.
+ */
+export type ConnectorOperation = components['schemas']['ConnectorOperation'];
+/**
+ * A hospital's connector agent as the platform sees it.
+ */
+export type Connector = components['schemas']['Connector'];
+export type ConnectorList = components['schemas']['ConnectorList'];
+export type RegisterConnectorRequest = components['schemas']['RegisterConnectorRequest'];
+export type ConnectorHeartbeatRequest = components['schemas']['ConnectorHeartbeatRequest'];
+/**
+ * `pending`: waiting for the connector (or leased to it and not yet acknowledged); `succeeded` / `failed`: acknowledged with a result or an error; `withdrawn`: the platform no longer needs it (its caller gave up before it was delivered).
+ */
+export type CommandStatus = components['schemas']['CommandStatus'];
+export type CommandBase = components['schemas']['CommandBase'];
+/**
+ * Who the HIS registers or looks up. Only what the HIS needs to match its own patient index.
+ */
+export type CommandPatient = components['schemas']['CommandPatient'];
+/**
+ * Lock one number of a session in the HIS for a patient's hold (锁号); answer with the HIS registration number.
+ */
+export type LockNumberCommand = components['schemas']['LockNumberCommand'];
+/**
+ * Confirm a locked registration once the patient booked (and paid where a fee applies).
+ */
+export type ConfirmRegistrationCommand = components['schemas']['ConfirmRegistrationCommand'];
+/**
+ * Cancel a registration (the patient cancelled, the hold lapsed, or the platform gave up on a lock).
+ */
+export type CancelRegistrationCommand = components['schemas']['CancelRegistrationCommand'];
+/**
+ * Fetch a patient's clinical documents from the HIS for the patient's cloud record.
+ */
+export type FetchRecordCommand = components['schemas']['FetchRecordCommand'];
+/**
+ * Push a report written elsewhere on the platform (a remote diagnosis, a consultation opinion) into the HIS.
+ */
+export type PushReportCommand = components['schemas']['PushReportCommand'];
+/**
+ * One command the platform relays to the HIS, by type.
+ */
+export type ConnectorCommand = components['schemas']['ConnectorCommand'];
+export type ConnectorCommandBatch = components['schemas']['ConnectorCommandBatch'];
+/**
+ * A document as the HIS returns it for a `record.fetch`.
+ */
+export type HisDocument = components['schemas']['HisDocument'];
+/**
+ * What the HIS answered: `hisRegistrationNumber` for `registration.lock` and `registration.confirm`; `documents` for `record.fetch`; `hisReportId` for `report.push`; nothing for `registration.cancel`.
+ */
+export type CommandResult = components['schemas']['CommandResult'];
+/**
+ * Why the HIS refused. `code` is the platform error code the caller should see when there is one (`SLOT_UNAVAILABLE` when the HIS has no number left), else the HIS's own code.
+ */
+export type CommandError = components['schemas']['CommandError'];
+export type AcknowledgeCommandRequest = components['schemas']['AcknowledgeCommandRequest'];
+/**
+ * The command after the acknowledgement. A repeated acknowledgement changes nothing and answers the same.
+ */
+export type CommandAcknowledgement = components['schemas']['CommandAcknowledgement'];
+/**
  * A live session of a course.
  */
 export type TrainingSession = components['schemas']['TrainingSession'];

@@ -172,6 +172,55 @@ export const markAppointmentNoShow = /* @__PURE__ */ defineOperation<HospitalRes
 export const listEvents = /* @__PURE__ */ defineOperation<HospitalResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
+ * List connectors
+ *
+ * `GET /v1/connectors` — the same call as `client.connectors.list(…)`.
+ */
+export const listConnectors = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['list']>('listConnectors', { method: 'GET', path: '/v1/connectors', params: 'query', page: { cursorParam: 'cursor' } });
+
+/**
+ * Register a connector
+ *
+ * `POST /v1/connectors` — the same call as `client.connectors.register(…)`.
+ */
+export const registerConnector = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['register']>('registerConnector', { method: 'POST', path: '/v1/connectors', params: 'body', idempotencyKey: true });
+
+/**
+ * Get a connector
+ *
+ * `GET /v1/connectors/{connectorId}` — the same call as `client.connectors.get(…)`.
+ */
+export const getConnector = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['get']>('getConnector', { method: 'GET', path: '/v1/connectors/{connectorId}', params: 'none' });
+
+/**
+ * Revoke a connector
+ *
+ * `POST /v1/connectors/{connectorId}/revoke` — the same call as `client.connectors.revoke(…)`.
+ */
+export const revokeConnector = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['revoke']>('revokeConnector', { method: 'POST', path: '/v1/connectors/{connectorId}/revoke', params: 'none', idempotencyKey: true });
+
+/**
+ * Send a heartbeat
+ *
+ * `POST /v1/connectors/{connectorId}/heartbeats` — the same call as `client.connectors.heartbeat(…)`.
+ */
+export const sendConnectorHeartbeat = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['heartbeat']>('sendConnectorHeartbeat', { method: 'POST', path: '/v1/connectors/{connectorId}/heartbeats', params: 'body' });
+
+/**
+ * Wait for commands
+ *
+ * `GET /v1/connectors/{connectorId}/commands` — the same call as `client.connectors.pollCommands(…)`.
+ */
+export const pollConnectorCommands = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['pollCommands']>('pollConnectorCommands', { method: 'GET', path: '/v1/connectors/{connectorId}/commands', params: 'query' });
+
+/**
+ * Acknowledge a command
+ *
+ * `POST /v1/connectors/{connectorId}/commands/{commandId}/result` — the same call as `client.connectors.acknowledgeCommand(…)`.
+ */
+export const acknowledgeConnectorCommand = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['acknowledgeCommand']>('acknowledgeConnectorCommand', { method: 'POST', path: '/v1/connectors/{connectorId}/commands/{commandId}/result', params: 'body' });
+
+/**
  * List encounters
  *
  * `GET /v1/encounters` — the same call as `client.encounters.list(…)`.

@@ -467,6 +467,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connectors
+         * @description The calling hospital's connectors (前置机), newest first, with their status judged from heartbeats on the platform clock.
+         */
+        get: operations["listConnectors"];
+        put?: never;
+        /**
+         * Register a connector
+         * @description Registers a connector agent for the calling hospital. It starts `provisioning` and turns `online` at its first poll or heartbeat. `allowedOperations` says what the platform may relay to the HIS through it: with `registration.lock` allowed, the hospital's holds, bookings and cancellations go through the HIS (the appointment carries the HIS's `hisRegistrationNumber`), and answer 503 `CONNECTOR_OFFLINE` or 504 `UPSTREAM_TIMEOUT` when the HIS cannot answer. A hospital runs one connector at a time: revoke the old one first. Emits `connector.registered`.
+         */
+        post: operations["registerConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{connectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a connector
+         * @description One of the calling hospital's connectors: status, last heartbeat, reported round trips, pending commands. Another hospital's connector answers 404.
+         */
+        get: operations["getConnector"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{connectorId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a connector
+         * @description Switches a connector off for good: its later polls, heartbeats and acknowledgements answer 409 `INVALID_STATE_TRANSITION`, its pending commands are withdrawn, and the hospital may register a new one. Emits `connector.revoked`.
+         */
+        post: operations["revokeConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{connectorId}/heartbeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a heartbeat
+         * @description The agent's heartbeat (every 15 s by default): its version, whether it reaches the HIS, and the command round trips it measured. The platform judges the status from it: `online` while heartbeats arrive and the HIS is reachable, `degraded` when a heartbeat is late or reports the HIS unreachable, `offline` after the offline threshold without any contact. Emits `connector.status_changed` when the status changes.
+         */
+        post: operations["sendConnectorHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{connectorId}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wait for commands
+         * @description The agent's long poll: answers at once with the commands waiting for this connector, oldest first, or waits up to `wait` seconds for one and answers an empty batch. Each command delivered is leased to the agent's `session`; a command not acknowledged within the lease, or waiting when a new session starts polling (the agent restarted), is delivered again with `attempt` + 1. Execute each command id at most once; reconcile a repeated state-changing command by its `naturalKey`. Every poll counts as contact for the connector's status. The agent only ever dials out: this is how the platform reaches the HIS.
+         */
+        get: operations["pollConnectorCommands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{connectorId}/commands/{commandId}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a command
+         * @description Reports what the HIS did with a command: `succeeded` with its `result`, or `failed` with an `error`. The first acknowledgement of a command id counts; a repeated one changes nothing and answers the same, so an agent may resend it safely after a lost answer. An acknowledgement that arrives after the caller gave up (504 `UPSTREAM_TIMEOUT`) is reconciled: a lock nobody waits for any more is cancelled in the HIS by its natural key.
+         */
+        post: operations["acknowledgeConnectorCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/encounters": {
         parameters: {
             query?: never;
@@ -4171,7 +4295,7 @@ export interface components {
          * @description Stable machine-readable error code. Branch on this, never on `title` or `detail`. See the business-rules guide for the rule behind each code.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET" | "NATIONAL_INSURANCE_CASH_UNPAID";
+        ErrorCode: "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_CLIENT" | "INVALID_GRANT" | "INVALID_SCOPE" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_STATE_TRANSITION" | "SLOT_UNAVAILABLE" | "SLOT_AVAILABLE" | "SCHEDULE_SUSPENDED" | "SCHEDULE_CONFLICT" | "DUPLICATE_BOOKING" | "REFUND_CUTOFF_PASSED" | "RELEASE_BELOW_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "CONNECTOR_OFFLINE" | "UPSTREAM_TIMEOUT" | "CONNECTOR_OPERATION_NOT_ALLOWED" | "FIRST_VISIT_NOT_ALLOWED" | "PRACTITIONER_NOT_VERIFIED" | "ENCOUNTER_NOT_ACTIVE" | "CONSULTATION_ORDER_FORBIDDEN" | "NOT_IN_ALLIANCE" | "REFERRAL_FEEDBACK_REQUIRED" | "CONSENT_REQUIRED" | "CONSENT_ALREADY_ACTIVE" | "AI_GENERATED_PRESCRIPTION_FORBIDDEN" | "PRESCRIBER_NOT_CONSULTING" | "PRESCRIPTION_NOT_SIGNED" | "PRESCRIPTION_REVIEW_REQUIRED" | "CONTROLLED_DRUG_ONLINE_FORBIDDEN" | "GUARDIAN_REQUIRED" | "PRESCRIPTION_EXPIRED" | "QUANTITY_LIMIT_EXCEEDED" | "PRESCRIPTION_ALREADY_USED" | "DRUG_ONLINE_SALE_PROHIBITED" | "PHARMACIST_REQUIRED" | "INSUFFICIENT_STOCK" | "DISPENSE_EXCEEDS_PRESCRIBED" | "ALREADY_ENROLLED" | "COVERAGE_NOT_ACTIVE" | "DUPLICATE_CLAIM_LINE" | "AMOUNT_MISMATCH" | "REFUND_EXCEEDS_PAID" | "PAYMENT_EXPIRED" | "ORDER_ALREADY_PAID" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_POINTS" | "AI_SUGGESTION_NOT_SIGNED" | "COURSE_FULL" | "TRAINING_REQUIREMENTS_NOT_MET" | "NATIONAL_INSURANCE_CASH_UNPAID";
         /** @description One bad field of a request. */
         FieldError: {
             /**
@@ -4387,6 +4511,8 @@ export interface components {
             releasedCount: number;
             /** @description Sum of the numbers still free on the platform. */
             remaining: number;
+            /** @description The HIS's own id of the session, when the hospital published it from its HIS (through its connector); null otherwise. */
+            hisScheduleRef: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -4467,6 +4593,8 @@ export interface components {
             period: components["schemas"]["Period"];
             registrationLevel: components["schemas"]["RegistrationLevel"];
             fee: components["schemas"]["Money"];
+            /** @description The HIS's own id of the session; commands relayed to the HIS about this session carry it. */
+            hisScheduleRef?: string;
             slots: components["schemas"]["NewSlot"][];
         };
         SuspendScheduleRequest: {
@@ -4526,6 +4654,11 @@ export interface components {
             replacedBy: string | null;
             /** @description The referral this number was reserved for from the slot's referral quota; null for ordinary bookings. */
             referralId: string | null;
+            /**
+             * @description The hospital HIS's own registration number (挂号单号), when the hospital runs a connector that locks numbers in its HIS (`registration.lock`); null otherwise.
+             * @example GH20260603-0042
+             */
+            hisRegistrationNumber: string | null;
             cancellation: components["schemas"]["Cancellation"] | null;
             /** Format: date-time */
             createdAt: string;
@@ -7056,6 +7189,213 @@ export interface components {
              */
             updatedAt: string;
         };
+        /**
+         * @description `provisioning`: registered, never seen. `online`: polling and heartbeating, the HIS reachable. `degraded`: seen lately but heartbeats are late or report the HIS unreachable or slow. `offline`: not seen for longer than the offline threshold; commands for it answer 503 `CONNECTOR_OFFLINE`. `revoked`: switched off for good by the hospital.
+         * @enum {string}
+         */
+        ConnectorStatus: "provisioning" | "online" | "degraded" | "offline" | "revoked";
+        /**
+         * @description What the platform may ask the HIS through a connector: lock a number (锁号), confirm or cancel a registration, fetch a patient's records, push a report into the HIS.
+         * @enum {string}
+         */
+        ConnectorOperation: "registration.lock" | "registration.confirm" | "registration.cancel" | "record.fetch" | "report.push";
+        /** @description A hospital's connector agent as the platform sees it. */
+        Connector: {
+            /** @example con_qtph_main */
+            id: string;
+            /** @description The hospital the connector belongs to. */
+            organizationId: string;
+            /** @description A label for the hospital's operators. */
+            name: string;
+            status: components["schemas"]["ConnectorStatus"];
+            /** @description The agent version from its last heartbeat. */
+            version: string | null;
+            /** @description The operations the hospital lets the platform relay; anything else is never sent. */
+            allowedOperations: components["schemas"]["ConnectorOperation"][];
+            /**
+             * Format: date-time
+             * @description The last poll, heartbeat or acknowledgement (connector time, not the mock clock).
+             */
+            lastSeenAt: string | null;
+            /** Format: date-time */
+            lastHeartbeatAt: string | null;
+            /** @description Whether the agent could reach the HIS at its last heartbeat. */
+            hisReachable: boolean | null;
+            /** @description Median command round trip (platform → HIS → platform) the agent reported. */
+            roundTripP50Ms: number | null;
+            roundTripP95Ms: number | null;
+            /** @description Commands not yet acknowledged. */
+            pendingCommands: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        ConnectorList: {
+            data: components["schemas"]["Connector"][];
+            nextCursor: string | null;
+        };
+        RegisterConnectorRequest: {
+            /** @example Main campus DMZ connector */
+            name: string;
+            allowedOperations: components["schemas"]["ConnectorOperation"][];
+        };
+        ConnectorHeartbeatRequest: {
+            /** @example 1.0.0 */
+            version: string;
+            hisReachable: boolean;
+            roundTripP50Ms?: number;
+            roundTripP95Ms?: number;
+            /** @description Commands the agent is executing right now. */
+            inFlight?: number;
+        };
+        /**
+         * @description `pending`: waiting for the connector (or leased to it and not yet acknowledged); `succeeded` / `failed`: acknowledged with a result or an error; `withdrawn`: the platform no longer needs it (its caller gave up before it was delivered).
+         * @enum {string}
+         */
+        CommandStatus: "pending" | "succeeded" | "failed" | "withdrawn";
+        CommandBase: {
+            /** @description The command id: the agent executes each id at most once. */
+            id: string;
+            /** @description What the command is about in words both sides share (`registration:apt_…`): a state-changing command whose answer was lost is reconciled by looking this key up in the HIS, never by executing it again. */
+            naturalKey: string;
+            /** @description 1 on first delivery; higher when the platform delivers it again (lease expired, new agent session). */
+            attempt: number;
+            status: components["schemas"]["CommandStatus"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description Who the HIS registers or looks up. Only what the HIS needs to match its own patient index. */
+        CommandPatient: {
+            /** @example pat_lina */
+            id: string;
+            /** @example 李娜 */
+            name: string;
+        };
+        /** @description Lock one number of a session in the HIS for a patient's hold (锁号); answer with the HIS registration number. */
+        LockNumberCommand: components["schemas"]["CommandBase"] & {
+            /** @constant */
+            type: "registration.lock";
+            payload: {
+                appointmentId: string;
+                scheduleId: string;
+                /** @description The HIS's own id of the session, when the schedule came from the HIS. */
+                hisScheduleRef: string | null;
+                slotId: string;
+                /** Format: date-time */
+                startTime: string;
+                patient: components["schemas"]["CommandPatient"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "registration.lock";
+        };
+        /** @description Confirm a locked registration once the patient booked (and paid where a fee applies). */
+        ConfirmRegistrationCommand: components["schemas"]["CommandBase"] & {
+            /** @constant */
+            type: "registration.confirm";
+            payload: {
+                appointmentId: string;
+                hisRegistrationNumber: string;
+                queueNumber: number;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "registration.confirm";
+        };
+        /** @description Cancel a registration (the patient cancelled, the hold lapsed, or the platform gave up on a lock). */
+        CancelRegistrationCommand: components["schemas"]["CommandBase"] & {
+            /** @constant */
+            type: "registration.cancel";
+            payload: {
+                appointmentId: string;
+                /** @description Null when the platform never learnt it (a lock whose answer was lost); find it by the natural key. */
+                hisRegistrationNumber: string | null;
+                /** @enum {string} */
+                reason: "patient-request" | "hold-expired" | "lock-abandoned" | "platform-rejected";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "registration.cancel";
+        };
+        /** @description Fetch a patient's clinical documents from the HIS for the patient's cloud record. */
+        FetchRecordCommand: components["schemas"]["CommandBase"] & {
+            /** @constant */
+            type: "record.fetch";
+            payload: {
+                patient: components["schemas"]["CommandPatient"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "record.fetch";
+        };
+        /** @description Push a report written elsewhere on the platform (a remote diagnosis, a consultation opinion) into the HIS. */
+        PushReportCommand: components["schemas"]["CommandBase"] & {
+            /** @constant */
+            type: "report.push";
+            payload: {
+                documentId: string;
+                patientId: string;
+                documentType: components["schemas"]["DocumentType"];
+                title: string;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.push";
+        };
+        /** @description One command the platform relays to the HIS, by type. */
+        ConnectorCommand: components["schemas"]["LockNumberCommand"] | components["schemas"]["ConfirmRegistrationCommand"] | components["schemas"]["CancelRegistrationCommand"] | components["schemas"]["FetchRecordCommand"] | components["schemas"]["PushReportCommand"];
+        ConnectorCommandBatch: {
+            /** @description Commands to execute, oldest first; empty when the wait ended with nothing to do. */
+            data: components["schemas"]["ConnectorCommand"][];
+        };
+        /** @description A document as the HIS returns it for a `record.fetch`. */
+        HisDocument: {
+            hisDocumentId: string;
+            type: components["schemas"]["DocumentType"];
+            title: string;
+            /** Format: date */
+            effectiveDate: string;
+        };
+        /** @description What the HIS answered: `hisRegistrationNumber` for `registration.lock` and `registration.confirm`; `documents` for `record.fetch`; `hisReportId` for `report.push`; nothing for `registration.cancel`. */
+        CommandResult: {
+            hisRegistrationNumber?: string;
+            documents?: components["schemas"]["HisDocument"][];
+            hisReportId?: string;
+        };
+        /** @description Why the HIS refused. `code` is the platform error code the caller should see when there is one (`SLOT_UNAVAILABLE` when the HIS has no number left), else the HIS's own code. */
+        CommandError: {
+            code: string;
+            message: string;
+        };
+        AcknowledgeCommandRequest: {
+            /** @enum {string} */
+            outcome: "succeeded" | "failed";
+            result?: components["schemas"]["CommandResult"];
+            error?: components["schemas"]["CommandError"];
+        };
+        /** @description The command after the acknowledgement. A repeated acknowledgement changes nothing and answers the same. */
+        CommandAcknowledgement: {
+            id: string;
+            type: components["schemas"]["ConnectorOperation"];
+            status: components["schemas"]["CommandStatus"];
+            naturalKey: string;
+        };
         /** @description A live session of a course. */
         TrainingSession: {
             /**
@@ -7300,6 +7640,27 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The hospital's connector is offline (or was never seen), so the HIS cannot be asked now. Retryable: retry after the seconds in `Retry-After`. */
+        ConnectorOffline: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The HIS did not answer through the hospital's connector in time. Nothing was changed on the platform; the platform reconciles the HIS side by the command's natural key. Retryable. */
+        UpstreamTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -8185,6 +8546,8 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ConnectorOffline"];
+            504: components["responses"]["UpstreamTimeout"];
         };
     };
     checkInAppointment: {
@@ -8363,6 +8726,317 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. Omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connectors. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    registerConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterConnectorRequest"];
+            };
+        };
+        responses: {
+            /** @description The new connector. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The hospital already has a connector that is not revoked, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connector's id.
+                 * @example con_qtph_dmz
+                 */
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry. The same key with the same body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are kept at least 24 hours and scoped to the caller. The SDKs send one automatically. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The connector's id.
+                 * @example con_qtph_dmz
+                 */
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The connector is already revoked, or an identical request is still running. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    sendConnectorHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connector's id.
+                 * @example con_qtph_dmz
+                 */
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorHeartbeatRequest"];
+            };
+        };
+        responses: {
+            /** @description The connector after the heartbeat. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The connector is revoked. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    pollConnectorCommands: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Seconds to wait for a command when none is waiting (0 answers at once).
+                 * @example 0
+                 */
+                wait?: number;
+                /**
+                 * @description The agent process's session id (random per start). A new session takes over every unacknowledged command at once.
+                 * @example ses_9f3k2m7q
+                 */
+                session?: string;
+                /**
+                 * @description At most this many commands, 1 to 50.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The connector's id.
+                 * @example con_qtph_dmz
+                 */
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Commands to execute (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorCommandBatch"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The connector is revoked. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    acknowledgeConnectorCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connector's id.
+                 * @example con_qtph_dmz
+                 */
+                connectorId: string;
+                /**
+                 * @description The command's id.
+                 * @example cmd_qtph_report_1
+                 */
+                commandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeCommandRequest"];
+            };
+        };
+        responses: {
+            /** @description The command after the acknowledgement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAcknowledgement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The connector is revoked. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -1,4 +1,9 @@
-/** What a route handler gets and returns. Handlers are synchronous: a rule's check and its effect never straddle an `await`. */
+/**
+ * What a route handler gets and returns. A rule's check and its effect never straddle an `await`:
+ * handlers are synchronous, except those that must wait for a party outside the platform (a
+ * hospital's HIS through its connector, a webhook receiver's challenge). Those check and reserve
+ * synchronously, await, then check again and commit synchronously.
+ */
 import type { Caller } from './auth.js';
 
 export interface HandlerContext {
@@ -29,8 +34,14 @@ export class JsonText {
 
 export type RouteHandler = (context: HandlerContext) => HandlerResult;
 
+/** A handler that waits for a party outside the platform (see above). */
+export type AsyncRouteHandler = (context: HandlerContext) => Promise<HandlerResult>;
+
 /** Route handlers of a domain, keyed by operationId. */
 export type RouteTable = Record<string, RouteHandler>;
+
+/** Handlers of a domain that wait for a party outside the platform, keyed by operationId. */
+export type AsyncRouteTable = Record<string, AsyncRouteHandler>;
 
 /** Reads an optional string query value (already validated). */
 export function queryString(query: Record<string, unknown>, name: string): string | undefined {

@@ -15,12 +15,15 @@ import { IdempotencyStore, type StoredResponse } from './idempotency.js';
 import { DomainError, problemBody, validationFailed, type FieldError } from './problem.js';
 import { Router, type CompiledOperation } from './router.js';
 import { SpecValidator } from './validation.js';
+import type { PlatformRuntime } from '../services.js';
 import { createWorld, type World } from '../world.js';
 
 export interface EngineOptions {
   seed: string;
   now: string;
   validateResponses: boolean;
+  /** What the world needs from outside the engine: the network and real-time limits. */
+  runtime: PlatformRuntime;
 }
 
 /** A request as `dispatch` sees it, whatever the transport. */
@@ -83,7 +86,7 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     ({ router: this.router, validator: this.validator } = compiledSpec());
-    this.world = createWorld(options.seed);
+    this.world = createWorld(options.seed, options.runtime);
     this.clock = new MockClock(options.now, () => this.world.runDueTimers(this.clock.nowMs()));
     const missing = this.router.operations.filter((op) => !this.world.routes[op.operationId]).map((op) => op.operationId);
     if (missing.length > 0) throw new Error(`No handler for operations: ${missing.join(', ')}`);
@@ -96,7 +99,7 @@ export class Engine {
 
   /** Back to the seeded world at the configured start time. */
   reset(): void {
-    this.world = createWorld(this.options.seed);
+    this.world = createWorld(this.options.seed, this.options.runtime);
     this.idempotency = new IdempotencyStore();
     this.clock.resetTo(this.options.now);
     this.world.runDueTimers(this.clock.nowMs());
@@ -182,7 +185,8 @@ export class Engine {
     try {
       const handler = this.world.routes[operation.operationId];
       if (!handler) throw new Error(`No handler for ${operation.operationId}`);
-      const result = handler(context);
+      const pending = handler(context);
+      const result = pending instanceof Promise ? await pending : pending;
       outgoing = json(result.status, result.body);
     } catch (error) {
       if (!(error instanceof DomainError) && key !== null && caller) this.idempotency.abandon(caller.subject, key);

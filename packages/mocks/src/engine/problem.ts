@@ -30,6 +30,7 @@ export const ERROR_TITLES = {
   INTERNAL_ERROR: 'Internal error',
   CONNECTOR_OFFLINE: 'Connector offline',
   UPSTREAM_TIMEOUT: 'Upstream timeout',
+  CONNECTOR_OPERATION_NOT_ALLOWED: 'Connector operation not allowed',
   FIRST_VISIT_NOT_ALLOWED: 'First visit not allowed online',
   PRACTITIONER_NOT_VERIFIED: 'Practitioner not verified',
   ENCOUNTER_NOT_ACTIVE: 'Encounter not active',

@@ -540,6 +540,16 @@ export type FollowUpTaskList = components['schemas']['FollowUpTaskList'];
  */
 export type TriageResult = components['schemas']['TriageResult'];
 /**
+ * Why the HIS refused. `code` is the platform error code the caller should see when there is one (`SLOT_UNAVAILABLE` when the HIS has no number left), else the HIS's own code.
+ */
+export type CommandError = components['schemas']['CommandError'];
+export type ImportHisRecordsRequest = components['schemas']['ImportHisRecordsRequest'];
+export type RecordImportStatus = components['schemas']['RecordImportStatus'];
+/**
+ * A patient's request to copy their documents from a hospital's HIS into the cloud record.
+ */
+export type RecordImport = components['schemas']['RecordImport'];
+/**
  * A symptom of the triage vocabulary. `chest-pain` with `shortness-of-breath` is a red flag (go to the emergency department).
  */
 export type TriageSymptom = components['schemas']['TriageSymptom'];

@@ -151,6 +151,20 @@ export const rescheduleAppointment = /* @__PURE__ */ defineOperation<PatientReso
 export const listEvents = /* @__PURE__ */ defineOperation<PatientResources['events']['list']>('listEvents', { method: 'GET', path: '/v1/events', params: 'query', page: { cursorParam: 'after' } });
 
 /**
+ * Import records from a hospital
+ *
+ * `POST /v1/record-imports` — the same call as `client.recordImports.create(…)`.
+ */
+export const importHisRecords = /* @__PURE__ */ defineOperation<PatientResources['recordImports']['create']>('importHisRecords', { method: 'POST', path: '/v1/record-imports', params: 'body', idempotencyKey: true });
+
+/**
+ * Get a record import
+ *
+ * `GET /v1/record-imports/{importId}` — the same call as `client.recordImports.get(…)`.
+ */
+export const getRecordImport = /* @__PURE__ */ defineOperation<PatientResources['recordImports']['get']>('getRecordImport', { method: 'GET', path: '/v1/record-imports/{importId}', params: 'none' });
+
+/**
  * List encounters
  *
  * `GET /v1/encounters` — the same call as `client.encounters.list(…)`.
