@@ -276,6 +276,51 @@ describe('connectors: scheduling through the HIS', () => {
     expect(his.received.filter((c) => c.type === 'registration.lock')).toHaveLength(3);
   });
 
+  it('UPSTREAM_TIMEOUT: a booking the HIS does not confirm in time answers 504 and stays pending', async () => {
+    const { platform, lina, agent } = await relayWorld();
+    const his = agent((command) => (command.type === 'registration.lock' ? hisAccepts(command) : null));
+    his.start();
+    const held = await post(platform, `/v1/slots/${SLOT}/hold`, lina.token);
+    expect(held.status).toBe(201);
+    const timedOut = await post(platform, `/v1/appointments/${held.body.id}/book`, lina.token);
+    expect(timedOut.status).toBe(504);
+    expect((await get(platform, `/v1/appointments/${held.body.id}`, lina.token)).body).toMatchObject({ status: 'pending', queueNumber: null });
+  });
+
+  it('reschedules through the HIS: the new number is locked, booked and confirmed; the old registration is cancelled', async () => {
+    const { platform, lina, agent } = await relayWorld();
+    const his = agent(hisAccepts);
+    his.start();
+    const held = await post(platform, `/v1/slots/${SLOT}/hold`, lina.token);
+    const booked = await post(platform, `/v1/appointments/${held.body.id}/book`, lina.token);
+    expect(booked.body.status).toBe('booked');
+    const moved = await post(platform, `/v1/appointments/${held.body.id}/reschedule`, lina.token, { slotId: 'slt_zhangwei_0603am_2' });
+    expect(moved.status).toBe(201);
+    expect(moved.body).toMatchObject({ status: 'booked', replaces: held.body.id, hisRegistrationNumber: `GH-${moved.body.id}` });
+    await sleep(50);
+    await his.stop();
+    expect(his.received.map((c) => `${c.type} ${c.naturalKey}`)).toEqual([
+      `registration.lock registration:${held.body.id}`,
+      `registration.confirm registration:${held.body.id}`,
+      `registration.lock registration:${moved.body.id}`,
+      `registration.cancel registration:${held.body.id}`,
+      `registration.confirm registration:${moved.body.id}`,
+    ]);
+  });
+
+  it('a suspension pushed by the hospital cancels its bookings without sending registration.cancel', async () => {
+    const { platform, qtph, lina, agent } = await relayWorld();
+    const his = agent(hisAccepts);
+    his.start();
+    const held = await post(platform, `/v1/slots/${SLOT}/hold`, lina.token);
+    expect(held.status).toBe(201);
+    expect((await post(platform, `/v1/schedules/${held.body.scheduleId}/suspend`, qtph, { reason: '停诊: doctor ill' })).status).toBe(200);
+    await sleep(50);
+    await his.stop();
+    expect((await get(platform, `/v1/appointments/${held.body.id}`, lina.token)).body.status).toBe('cancelled');
+    expect(his.received.filter((c) => c.type === 'registration.cancel')).toEqual([]);
+  });
+
   it('hospitals without a locking connector book natively: hisRegistrationNumber stays null', async () => {
     const platform = testPlatform({ connector: TIMINGS });
     const lina = await patientLogin(platform, '13911110000');
@@ -326,6 +371,38 @@ describe('connectors: record imports and report pushes', () => {
     const failed = await get(platform, `/v1/record-imports/${started.body.id}`, lina.token);
     expect(failed.body).toMatchObject({ status: 'failed', documentIds: [], error: { code: 'PATIENT_NOT_FOUND' } });
     expect((await events(platform, lina.token, 'record_import.failed')).map((e) => e.data.id)).toEqual([started.body.id]);
+  });
+
+  it('pushes a consultation opinion into the requesting hospital’s HIS after the task completes (report.push)', async () => {
+    const platform = testPlatform({ connector: TIMINGS });
+    const linan = await orgToken(platform, 'linan');
+    const qtph = await orgToken(platform, 'qtph');
+    const registered = await post(platform, '/v1/connectors', linan, { name: 'County DMZ', allowedOperations: ['report.push'] });
+    const agent = new ScriptedAgent(platform, linan, registered.body.id, () => null);
+    const created = await post(platform, '/v1/consultations', linan, {
+      kind: 'remote-consultation',
+      patientId: 'pat_zhaolei',
+      encounterId: 'enc_zhaolei_linan',
+      requestingPractitionerId: 'prc_wanggang',
+      question: 'Resistant hypertension: next step?',
+      documentIds: ['doc_zhaolei_20230506'],
+      experts: [{ organizationId: 'org_qtph', departmentId: 'dep_qtph_cardio' }],
+    });
+    expect(created.status).toBe(201);
+    const [taskId] = created.body.taskIds as [string];
+    await post(platform, `/v1/consultation-tasks/${taskId}/accept`, qtph, { practitionerId: 'prc_chenjing' });
+    await post(platform, `/v1/consultation-tasks/${taskId}/start`, qtph);
+    expect(await agent.pollOnce()).toEqual([]);
+    const done = await post(platform, `/v1/consultation-tasks/${taskId}/complete`, qtph, {
+      text: 'Screen for primary aldosteronism first.',
+      conclusion: 'Screen before escalating.',
+      signature: { practitionerId: 'prc_chenjing' },
+    });
+    expect(done.status).toBe(200);
+    const documentId = done.body.opinion.documentId as string;
+    expect(await agent.pollOnce()).toMatchObject([
+      { type: 'report.push', naturalKey: `report:${documentId}`, payload: { documentId, patientId: 'pat_zhaolei', documentType: 'consultation-opinion' } },
+    ]);
   });
 
   it('CONNECTOR_OPERATION_NOT_ALLOWED: importing from a hospital without a connector that allows record.fetch', async () => {
