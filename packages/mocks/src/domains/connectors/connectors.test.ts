@@ -172,6 +172,29 @@ describe('connectors: scheduling through the HIS', () => {
     ]);
   });
 
+  it('carries the hisScheduleRef a hospital published its schedule with into the lock', async () => {
+    const { platform, qtph, lina, agent } = await relayWorld();
+    const created = await post(platform, '/v1/schedules', qtph, {
+      departmentId: 'dep_qtph_endo',
+      practitionerId: 'prc_zhangwei',
+      date: '2026-07-01',
+      period: 'pm',
+      registrationLevel: 'expert',
+      fee: { amountFen: 5000, currency: 'CNY' },
+      hisScheduleRef: 'HIS-SCH-20260701-PM-ZW',
+      slots: [{ startTime: '2026-07-01T14:00:00+08:00', endTime: '2026-07-01T15:00:00+08:00', capacity: 5, releasedCount: 5 }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.hisScheduleRef).toBe('HIS-SCH-20260701-PM-ZW');
+    expect((await get(platform, `/v1/schedules/${created.body.id}`, qtph)).body.hisScheduleRef).toBe('HIS-SCH-20260701-PM-ZW');
+    const slotId = (await get(platform, `/v1/slots?scheduleId=${created.body.id}`, qtph)).body.data[0].id as string;
+    const his = agent(hisAccepts);
+    his.start();
+    expect((await post(platform, `/v1/slots/${slotId}/hold`, lina.token)).status).toBe(201);
+    await his.stop();
+    expect(his.received[0]?.payload).toMatchObject({ scheduleId: created.body.id, hisScheduleRef: 'HIS-SCH-20260701-PM-ZW', startTime: '2026-07-01T14:00:00+08:00' });
+  });
+
   it('rolls the reservation back when the HIS refuses: SLOT_UNAVAILABLE, the number back, no held event', async () => {
     const { platform, qtph, lina, agent } = await relayWorld();
     const before = (await get(platform, `/v1/slots/${SLOT}`, qtph)).body.remaining as number;

@@ -114,6 +114,11 @@ export function createConnectorsDomain(services: PlatformServices): Domain {
     routes,
     asyncRoutes,
     timers: { [CONNECTOR_STATUS_TIMER]: (target, atMs) => relay.checkStatus(target, atMs) },
-    snapshot: () => ({ connectors: relay.connectors, connectorCommands: relay.commands, recordImports: relay.imports }),
+    // Leases run on real time: left out, so that equal requests still give equal digests.
+    snapshot: () => ({
+      connectors: relay.connectors,
+      connectorCommands: [...relay.commands.values()].map(({ leasedUntil: _realTime, ...command }) => command),
+      recordImports: relay.imports,
+    }),
   };
 }
