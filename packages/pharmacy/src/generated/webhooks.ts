@@ -212,6 +212,8 @@ export interface WebhookEventMap {
   'follow_up_task.reminder_due': WebhookEventOf<'follow_up_task.reminder_due', 'follow_up_task'>;
   /** A practitioner completed a course, every required session attended (BR-TRN-1); the certificate is issued. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
   'training_enrolment.completed': WebhookEventOf<'training_enrolment.completed', 'training_enrolment'>;
+  /** A webhook endpoint was disabled after its deliveries failed for 5 days of platform time (`reason`: `persistent-failure`). Delivered as a signed webhook (Standard Webhooks) to the organization's other endpoints and readable from `GET /v1/events`. */
+  'webhook_endpoint.disabled': WebhookEventOf<'webhook_endpoint.disabled', 'webhook_endpoint'>;
 }
 
 /** The type of a webhook event, e.g. `appointment.booked`. */
