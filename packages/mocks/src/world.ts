@@ -45,6 +45,7 @@ import { defaultRuntime, type Domain, type PlatformHooks, type PlatformRuntime, 
 import { createAiDomain } from './domains/ai/domain.js';
 import { AiSuggestionStore } from './domains/ai/store.js';
 import { createTrainingDomain } from './domains/training/domain.js';
+import { createWebhooksDomain } from './domains/webhooks/domain.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -66,6 +67,10 @@ export interface World {
   patients: SandboxPatient[];
   /** The domain state, for digests. */
   snapshot(): unknown;
+  /** Resolves when no webhook attempt is in flight. */
+  webhooksSettled(): Promise<void>;
+  /** Whether a webhook attempt is in flight. */
+  webhooksInFlight(): boolean;
 }
 
 /**
@@ -132,6 +137,9 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
     createNationalInsuranceDomain(services),
   ];
   seedPharmacy(services);
+  // Last, so that seeding emits no deliveries.
+  const webhooks = createWebhooksDomain(services);
+  careDomains.push(webhooks.domain);
 
   const timerHandlers: Record<string, (target: string, atMs: number) => void> = {
     [HOLD_EXPIRY_TIMER]: (target, atMs) => scheduling.expireHold(target, atMs),
@@ -178,5 +186,7 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
       ...Object.assign({}, ...careDomains.map((domain) => domain.snapshot?.() ?? {})),
       events: events.all(),
     }),
+    webhooksSettled: () => webhooks.service.settled(),
+    webhooksInFlight: () => webhooks.service.busy(),
   };
 }

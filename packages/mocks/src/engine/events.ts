@@ -107,6 +107,7 @@ export const EVENT_TYPES = [
   'training_enrolment.created',
   'training_enrolment.attendance_recorded',
   'training_enrolment.completed',
+  'webhook_endpoint.disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -141,6 +142,7 @@ export const EVENT_OBJECTS = [
   'follow_up_task',
   'ai_suggestion',
   'training_enrolment',
+  'webhook_endpoint',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];
@@ -203,6 +205,7 @@ export class EventFeed {
       this.append(audience, sequence);
       this.append(`${audience}|${type}`, sequence);
     }
+    for (const listener of this.listeners) listener(event, [...new Set(organizations)]);
     return event;
   }
 
@@ -229,4 +232,14 @@ export class EventFeed {
   all(): readonly FeedEvent[] {
     return this.events;
   }
+
+  /** Called after each event is appended (webhook delivery), with the organizations that may see it. */
+  private readonly listeners: EventListener[] = [];
+
+  onEmit(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
 }
+
+/** Reacts to an appended event; must not throw (the emitting request already committed). */
+export type EventListener = (event: FeedEvent, organizations: readonly string[]) => void;

@@ -39,6 +39,8 @@ export const HOSPITAL_SCOPES = [
   'ai:write',
   'training:read',
   'training:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -62,6 +64,8 @@ export const PHARMACY_SCOPES = [
   'members:write',
   'care-programmes:read',
   'care-programmes:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -73,6 +77,8 @@ export const INSURER_SCOPES = [
   'claims:adjudicate',
   'eligibility:read',
   'settlements:read',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export const MANUFACTURER_SCOPES = [
   'directory:read',
