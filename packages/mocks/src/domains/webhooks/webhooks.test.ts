@@ -52,7 +52,7 @@ async function emitEvent(platform: ReturnType<typeof testPlatform>, token: strin
   expect(result.status).toBe(200);
 }
 
-describe('webhook endpoints: challenge (BR-WH-1)', () => {
+describe('BR-WH-1 webhook endpoints: challenge', () => {
   it('creates an endpoint when the receiver echoes the signed challenge, and returns the secret once', async () => {
     const { rx, created, platform, token } = await setup();
     expect(created.status).toBe(201);
@@ -80,7 +80,7 @@ describe('webhook endpoints: challenge (BR-WH-1)', () => {
     expect(list.body.data.map((e: { id: string }) => e.id)).toEqual(['whe_qtph_his', 'whe_qtph_legacy']);
   });
 
-  it('refuses http except for localhost (BR-WH-2) and challenges a changed URL again', async () => {
+  it('BR-WH-2 refuses http except for localhost, and BR-WH-1 challenges a changed URL again', async () => {
     const { created, platform, token, rx } = await setup();
     const plain = await call(platform, 'POST', '/v1/webhook-endpoints', { token, body: { url: 'http://receiver.qtph.cn/h', eventTypes: ['*'] } });
     expect(plain.status).toBe(400);
@@ -139,7 +139,7 @@ describe('webhook delivery', () => {
     expect([...deduplicated]).toEqual([entry.eventId]);
   });
 
-  it('signs with both secrets during a rotation overlap, then with the new one only (BR-WH-4)', async () => {
+  it('BR-WH-4 signs with both secrets during a rotation overlap, then with the new one only', async () => {
     const { rx, created, platform, token } = await setup();
     const rotated = await call(platform, 'POST', `/v1/webhook-endpoints/${created.body.id}/rotate-secret`, { token, body: { previousSecretValidSeconds: 3600 } });
     expect(rotated.status).toBe(200);
@@ -158,7 +158,7 @@ describe('webhook delivery', () => {
     await expect(verifyWebhook(second.body, second.headers, created.body.secret, { now })).rejects.toThrow(/signature/i);
   });
 
-  it('disables an endpoint failing for 5 days of platform time and announces webhook_endpoint.disabled (BR-WH-3)', async () => {
+  it('BR-WH-3 disables an endpoint failing for 5 days of platform time and announces webhook_endpoint.disabled', async () => {
     const { created, platform } = await setup(Array<'500'>(200).fill('500'));
     let token = '';
     for (let day = 0; day < 6; day++) {
