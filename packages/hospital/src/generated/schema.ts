@@ -7434,7 +7434,7 @@ export interface components {
         };
         WebhookEndpointDeleted: {
             id: string;
-            /** @constant */
+            /** @enum {boolean} */
             deleted: true;
         };
         /** @description One event's delivery to one endpoint, with every attempt. */
