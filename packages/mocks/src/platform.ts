@@ -2,7 +2,7 @@
 import { createMockFetch } from './adapters/fetch.js';
 import type { SandboxClient } from './domains/auth/clients.js';
 import type { Clock } from './engine/clock.js';
-import { defaultRuntime, type ConnectorTimings } from './services.js';
+import { defaultRuntime, type ConnectorTimings, type WebhookTimings } from './services.js';
 import { Engine, type DispatchRequest, type DispatchResponse } from './engine/engine.js';
 import type { SandboxPatient } from './world.js';
 
@@ -19,6 +19,8 @@ export interface CreateMockPlatformOptions {
   validateResponses?: boolean;
   /** How the platform calls out (webhook deliveries and challenges). Default: the global fetch. */
   outboundFetch?: (request: Request) => Promise<Response>;
+  /** Real-time limits of webhook receivers: challenge (default 5 000 ms) and delivery (default 15 000 ms) answers. */
+  webhooks?: Partial<WebhookTimings>;
   /** The connector relay's real-time limits and the platform-clock thresholds of a connector's status. */
   connector?: Partial<ConnectorTimings>;
 }
@@ -42,6 +44,11 @@ export interface MockPlatform {
   sandbox: Sandbox;
   /** A stable hash of the domain state and clock: equal digests mean nothing changed. */
   digest(): string;
+  /**
+   * Webhook delivery. Attempts run outside the requests that emit events; retries are due on the mock
+   * clock (advance it to fire them). `settled()` resolves when no attempt is in flight.
+   */
+  webhooks: { settled(): Promise<void> };
 }
 
 /** The transport-neutral entry of each platform `createMockPlatform` made (not part of the public API). */
@@ -64,6 +71,7 @@ export function createMockPlatform(options: CreateMockPlatformOptions = {}): Moc
     runtime: defaultRuntime({
       ...(options.outboundFetch ? { outboundFetch: options.outboundFetch } : {}),
       ...(options.connector ? { connector: options.connector } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     }),
   });
   const platform: MockPlatform = {
@@ -79,6 +87,7 @@ export function createMockPlatform(options: CreateMockPlatformOptions = {}): Moc
       return { baseUrl: DEFAULT_BASE_URL, ...engine.sandbox };
     },
     digest: () => engine.digest(),
+    webhooks: { settled: () => engine.webhooksSettled() },
   };
   platform.fetch = createMockFetch(platform);
   dispatchers.set(platform, (request) => engine.dispatch(request));

@@ -37,7 +37,18 @@ export interface PlatformRuntime {
   /** Real, monotonic milliseconds, for those waits only. */
   realNow: () => number;
   connector: ConnectorTimings;
+  webhooks: WebhookTimings;
 }
+
+/** Real-time limits of calls to webhook receivers (a receiver's answer is real network time). */
+export interface WebhookTimings {
+  /** Real ms a receiver has to answer a registration challenge. Default 5 000. */
+  challengeTimeoutMs: number;
+  /** Real ms a receiver has to answer a delivery attempt. Default 15 000. */
+  deliveryTimeoutMs: number;
+}
+
+export const DEFAULT_WEBHOOK_TIMINGS: WebhookTimings = { challengeTimeoutMs: 5_000, deliveryTimeoutMs: 15_000 };
 
 /** The connector relay's limits. Tests shorten them; the defaults are production's. */
 export interface ConnectorTimings {
@@ -61,11 +72,14 @@ export const DEFAULT_CONNECTOR_TIMINGS: ConnectorTimings = {
   offlineAfterMs: 90_000,
 };
 
-export function defaultRuntime(overrides: { outboundFetch?: PlatformRuntime['outboundFetch']; connector?: Partial<ConnectorTimings> } = {}): PlatformRuntime {
+export function defaultRuntime(
+  overrides: { outboundFetch?: PlatformRuntime['outboundFetch']; connector?: Partial<ConnectorTimings>; webhooks?: Partial<WebhookTimings> } = {},
+): PlatformRuntime {
   return {
     outboundFetch: overrides.outboundFetch ?? ((request) => fetch(request)),
     realNow: () => performance.now(),
     connector: { ...DEFAULT_CONNECTOR_TIMINGS, ...overrides.connector },
+    webhooks: { ...DEFAULT_WEBHOOK_TIMINGS, ...overrides.webhooks },
   };
 }
 

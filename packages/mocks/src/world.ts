@@ -48,6 +48,7 @@ import { createTrainingDomain } from './domains/training/domain.js';
 import { createConnectorsDomain } from './domains/connectors/domain.js';
 import { ConnectorRelay } from './domains/connectors/relay.js';
 import { createRelayedScheduling } from './domains/scheduling/relayed.js';
+import { createWebhooksDomain } from './domains/webhooks/domain.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -69,6 +70,10 @@ export interface World {
   patients: SandboxPatient[];
   /** The domain state, for digests. */
   snapshot(): unknown;
+  /** Resolves when no webhook attempt is in flight. */
+  webhooksSettled(): Promise<void>;
+  /** Whether a webhook attempt is in flight. */
+  webhooksInFlight(): boolean;
 }
 
 /**
@@ -138,6 +143,9 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
     { routes: {}, ...createRelayedScheduling(services) },
   ];
   seedPharmacy(services);
+  // Last, so that seeding emits no deliveries.
+  const webhooks = createWebhooksDomain(services);
+  careDomains.push(webhooks.domain);
 
   const timerHandlers: Record<string, (target: string, atMs: number) => void> = {
     [HOLD_EXPIRY_TIMER]: (target, atMs) => scheduling.expireHold(target, atMs),
@@ -184,5 +192,7 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
       ...Object.assign({}, ...careDomains.map((domain) => domain.snapshot?.() ?? {})),
       events: events.all(),
     }),
+    webhooksSettled: () => webhooks.service.settled(),
+    webhooksInFlight: () => webhooks.service.busy(),
   };
 }

@@ -685,6 +685,25 @@ export type TriageResult = components['schemas']['TriageResult'];
  */
 export type AiSuggestion = components['schemas']['AiSuggestion'];
 /**
+ * A webhook endpoint of an organization. Its signing secret is shown only when it is created or rotated.
+ */
+export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
+/**
+ * An endpoint with its signing secret, answered only on creation and rotation.
+ */
+export type WebhookEndpointWithSecret = components['schemas']['WebhookEndpointWithSecret'];
+export type WebhookEndpointList = components['schemas']['WebhookEndpointList'];
+export type CreateWebhookEndpointRequest = components['schemas']['CreateWebhookEndpointRequest'];
+export type UpdateWebhookEndpointRequest = components['schemas']['UpdateWebhookEndpointRequest'];
+export type RotateWebhookSecretRequest = components['schemas']['RotateWebhookSecretRequest'];
+export type WebhookEndpointDeleted = components['schemas']['WebhookEndpointDeleted'];
+/**
+ * One event's delivery to one endpoint, with every attempt.
+ */
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryAttempt = components['schemas']['WebhookDeliveryAttempt'];
+export type WebhookDeliveryList = components['schemas']['WebhookDeliveryList'];
+/**
  * `provisioning`: registered, never seen. `online`: polling and heartbeating, the HIS reachable. `degraded`: seen lately but heartbeats are late or report the HIS unreachable or slow. `offline`: not seen for longer than the offline threshold; commands for it answer 503 `CONNECTOR_OFFLINE`. `revoked`: switched off for good by the hospital.
  */
 export type ConnectorStatus = components['schemas']['ConnectorStatus'];
@@ -750,6 +769,18 @@ export type AcknowledgeCommandRequest = components['schemas']['AcknowledgeComman
  * The command after the acknowledgement. A repeated acknowledgement changes nothing and answers the same.
  */
 export type CommandAcknowledgement = components['schemas']['CommandAcknowledgement'];
+/**
+ * The event types delivered to the endpoint, or `["*"]` for every event the organization can see.
+ */
+export type WebhookEventTypeFilter = components['schemas']['WebhookEventTypeFilter'];
+/**
+ * `enabled`: events are delivered. `disabled`: nothing is delivered, either because the organization disabled it or because its deliveries failed for 5 days of platform time (`disabledReason`). Enabling it again does not replay the events it missed.
+ */
+export type WebhookEndpointStatus = components['schemas']['WebhookEndpointStatus'];
+/**
+ * `pending`: not delivered yet, another attempt is due at `nextAttemptAt`. `succeeded`: the receiver answered 2xx. `failed`: every attempt failed, or the endpoint was disabled first.
+ */
+export type WebhookDeliveryStatus = components['schemas']['WebhookDeliveryStatus'];
 /**
  * A live session of a course.
  */

@@ -221,6 +221,69 @@ export const pollConnectorCommands = /* @__PURE__ */ defineOperation<HospitalRes
 export const acknowledgeConnectorCommand = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['acknowledgeCommand']>('acknowledgeConnectorCommand', { method: 'POST', path: '/v1/connectors/{connectorId}/commands/{commandId}/result', params: 'body' });
 
 /**
+ * List webhook endpoints
+ *
+ * `GET /v1/webhook-endpoints` — the same call as `client.webhookEndpoints.list(…)`.
+ */
+export const listWebhookEndpoints = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['list']>('listWebhookEndpoints', { method: 'GET', path: '/v1/webhook-endpoints', params: 'query', page: { cursorParam: 'cursor' } });
+
+/**
+ * Register a webhook endpoint
+ *
+ * `POST /v1/webhook-endpoints` — the same call as `client.webhookEndpoints.create(…)`.
+ */
+export const createWebhookEndpoint = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['create']>('createWebhookEndpoint', { method: 'POST', path: '/v1/webhook-endpoints', params: 'body', idempotencyKey: true });
+
+/**
+ * Get a webhook endpoint
+ *
+ * `GET /v1/webhook-endpoints/{endpointId}` — the same call as `client.webhookEndpoints.get(…)`.
+ */
+export const getWebhookEndpoint = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['get']>('getWebhookEndpoint', { method: 'GET', path: '/v1/webhook-endpoints/{endpointId}', params: 'none' });
+
+/**
+ * Delete a webhook endpoint
+ *
+ * `DELETE /v1/webhook-endpoints/{endpointId}` — the same call as `client.webhookEndpoints.delete(…)`.
+ */
+export const deleteWebhookEndpoint = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['delete']>('deleteWebhookEndpoint', { method: 'DELETE', path: '/v1/webhook-endpoints/{endpointId}', params: 'none' });
+
+/**
+ * Change a webhook endpoint
+ *
+ * `PATCH /v1/webhook-endpoints/{endpointId}` — the same call as `client.webhookEndpoints.update(…)`.
+ */
+export const updateWebhookEndpoint = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['update']>('updateWebhookEndpoint', { method: 'PATCH', path: '/v1/webhook-endpoints/{endpointId}', params: 'body' });
+
+/**
+ * Rotate the signing secret
+ *
+ * `POST /v1/webhook-endpoints/{endpointId}/rotate-secret` — the same call as `client.webhookEndpoints.rotateSecret(…)`.
+ */
+export const rotateWebhookEndpointSecret = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['rotateSecret']>('rotateWebhookEndpointSecret', { method: 'POST', path: '/v1/webhook-endpoints/{endpointId}/rotate-secret', params: 'body', idempotencyKey: true });
+
+/**
+ * Disable a webhook endpoint
+ *
+ * `POST /v1/webhook-endpoints/{endpointId}/disable` — the same call as `client.webhookEndpoints.disable(…)`.
+ */
+export const disableWebhookEndpoint = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['disable']>('disableWebhookEndpoint', { method: 'POST', path: '/v1/webhook-endpoints/{endpointId}/disable', params: 'none', idempotencyKey: true });
+
+/**
+ * Enable a webhook endpoint
+ *
+ * `POST /v1/webhook-endpoints/{endpointId}/enable` — the same call as `client.webhookEndpoints.enable(…)`.
+ */
+export const enableWebhookEndpoint = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['enable']>('enableWebhookEndpoint', { method: 'POST', path: '/v1/webhook-endpoints/{endpointId}/enable', params: 'none', idempotencyKey: true });
+
+/**
+ * List deliveries of an endpoint
+ *
+ * `GET /v1/webhook-endpoints/{endpointId}/deliveries` — the same call as `client.webhookEndpoints.listDeliveries(…)`.
+ */
+export const listWebhookDeliveries = /* @__PURE__ */ defineOperation<HospitalResources['webhookEndpoints']['listDeliveries']>('listWebhookDeliveries', { method: 'GET', path: '/v1/webhook-endpoints/{endpointId}/deliveries', params: 'query', page: { cursorParam: 'cursor' } });
+
+/**
  * List encounters
  *
  * `GET /v1/encounters` — the same call as `client.encounters.list(…)`.

@@ -105,6 +105,18 @@ export class Engine {
     this.world.runDueTimers(this.clock.nowMs());
   }
 
+  /**
+   * Resolves when no webhook attempt is in flight. A failed attempt's retry that is already due on
+   * the mock clock (the clock moved while the receiver answered) is started and waited for too.
+   */
+  async webhooksSettled(): Promise<void> {
+    for (;;) {
+      await this.world.webhooksSettled();
+      this.world.runDueTimers(this.clock.nowMs());
+      if (!this.world.webhooksInFlight()) return;
+    }
+  }
+
   /** A stable hash of the domain state and the clock (not of tokens or idempotency records). */
   digest(): string {
     return hashString(canonicalJson({ now: this.clock.nowMs(), world: this.world.snapshot() }));

@@ -112,6 +112,7 @@ export const EVENT_TYPES = [
   'connector.revoked',
   'record_import.completed',
   'record_import.failed',
+  'webhook_endpoint.disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -148,6 +149,7 @@ export const EVENT_OBJECTS = [
   'training_enrolment',
   'connector',
   'record_import',
+  'webhook_endpoint',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];
@@ -210,6 +212,7 @@ export class EventFeed {
       this.append(audience, sequence);
       this.append(`${audience}|${type}`, sequence);
     }
+    for (const listener of this.listeners) listener(event, [...new Set(organizations)]);
     return event;
   }
 
@@ -236,4 +239,14 @@ export class EventFeed {
   all(): readonly FeedEvent[] {
     return this.events;
   }
+
+  /** Called after each event is appended (webhook delivery), with the organizations that may see it. */
+  private readonly listeners: EventListener[] = [];
+
+  onEmit(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
 }
+
+/** Reacts to an appended event; must not throw (the emitting request already committed). */
+export type EventListener = (event: FeedEvent, organizations: readonly string[]) => void;

@@ -65,6 +65,7 @@ export const ERROR_TITLES = {
   COURSE_FULL: 'Course full',
   TRAINING_REQUIREMENTS_NOT_MET: 'Training requirements not met',
   NATIONAL_INSURANCE_CASH_UNPAID: 'National insurance cash share unpaid',
+  WEBHOOK_CHALLENGE_FAILED: 'Webhook challenge failed',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

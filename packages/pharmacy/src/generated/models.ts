@@ -536,3 +536,34 @@ export type RecordMeasurementRequest = components['schemas']['RecordMeasurementR
 export type FollowUpTask = components['schemas']['FollowUpTask'];
 export type FollowUpTaskList = components['schemas']['FollowUpTaskList'];
 export type CompleteFollowUpTaskRequest = components['schemas']['CompleteFollowUpTaskRequest'];
+/**
+ * A webhook endpoint of an organization. Its signing secret is shown only when it is created or rotated.
+ */
+export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
+/**
+ * An endpoint with its signing secret, answered only on creation and rotation.
+ */
+export type WebhookEndpointWithSecret = components['schemas']['WebhookEndpointWithSecret'];
+export type WebhookEndpointList = components['schemas']['WebhookEndpointList'];
+export type CreateWebhookEndpointRequest = components['schemas']['CreateWebhookEndpointRequest'];
+export type UpdateWebhookEndpointRequest = components['schemas']['UpdateWebhookEndpointRequest'];
+export type RotateWebhookSecretRequest = components['schemas']['RotateWebhookSecretRequest'];
+export type WebhookEndpointDeleted = components['schemas']['WebhookEndpointDeleted'];
+/**
+ * One event's delivery to one endpoint, with every attempt.
+ */
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryAttempt = components['schemas']['WebhookDeliveryAttempt'];
+export type WebhookDeliveryList = components['schemas']['WebhookDeliveryList'];
+/**
+ * The event types delivered to the endpoint, or `["*"]` for every event the organization can see.
+ */
+export type WebhookEventTypeFilter = components['schemas']['WebhookEventTypeFilter'];
+/**
+ * `enabled`: events are delivered. `disabled`: nothing is delivered, either because the organization disabled it or because its deliveries failed for 5 days of platform time (`disabledReason`). Enabling it again does not replay the events it missed.
+ */
+export type WebhookEndpointStatus = components['schemas']['WebhookEndpointStatus'];
+/**
+ * `pending`: not delivered yet, another attempt is due at `nextAttemptAt`. `succeeded`: the receiver answered 2xx. `failed`: every attempt failed, or the endpoint was disabled first.
+ */
+export type WebhookDeliveryStatus = components['schemas']['WebhookDeliveryStatus'];

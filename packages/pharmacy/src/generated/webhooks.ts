@@ -222,6 +222,8 @@ export interface WebhookEventMap {
   'record_import.completed': WebhookEventOf<'record_import.completed', 'record_import'>;
   /** A record import failed: the HIS refused or could not find the patient. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
   'record_import.failed': WebhookEventOf<'record_import.failed', 'record_import'>;
+  /** A webhook endpoint was disabled after its deliveries failed for 5 days of platform time (`reason`: `persistent-failure`). Delivered as a signed webhook (Standard Webhooks) to the organization's other endpoints and readable from `GET /v1/events`. */
+  'webhook_endpoint.disabled': WebhookEventOf<'webhook_endpoint.disabled', 'webhook_endpoint'>;
 }
 
 /** The type of a webhook event, e.g. `appointment.booked`. */
