@@ -66,6 +66,8 @@ export interface World {
   patients: SandboxPatient[];
   /** The domain state, for digests. */
   snapshot(): unknown;
+  /** The whole event feed (every tenant's events), for the sandbox's `GET /_mock/events`. */
+  events: EventFeed;
 }
 
 /**
@@ -178,5 +180,6 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
       ...Object.assign({}, ...careDomains.map((domain) => domain.snapshot?.() ?? {})),
       events: events.all(),
     }),
+    events,
   };
 }
