@@ -1,0 +1,32 @@
+/** `careloop mock`: exactly what `npm start` runs (serveMockPlatform from @careloop/mocks/server), until stopped. */
+import { serveMockPlatform } from '@careloop/mocks/server';
+import { integerOption, parseCommand } from '../args.js';
+import { COMMAND_HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+
+export async function mockCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand('mock', args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    now: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(COMMAND_HELP['mock'] ?? '');
+    return 0;
+  }
+  const server = await serveMockPlatform({
+    port: integerOption('mock', 'port', values.port, 4010),
+    host: values.host ?? '127.0.0.1',
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+    ...(values.now === undefined ? {} : { now: values.now }),
+    write: io.stdout,
+  });
+  await new Promise<void>((resolve) => {
+    if (!io.signal || io.signal.aborted) return resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  io.stdout('Stopping the mock platform\n');
+  await server.close();
+  return 0;
+}

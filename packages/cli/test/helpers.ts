@@ -1,0 +1,41 @@
+import { startMockServer, type RunningMockServer } from '@careloop/mocks/server';
+import { run, type CliIo } from '../src/index.js';
+
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `careloop …` in-process and captures its output. */
+export async function careloop(argv: string[], io: Partial<CliIo> = {}): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: {},
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+export function mockServer(): Promise<RunningMockServer> {
+  return startMockServer({ port: 0 });
+}
+
+/** Every event type in the platform's whole feed (all tenants). */
+export async function feedTypes(baseUrl: string): Promise<Set<string>> {
+  const types = new Set<string>();
+  let after = '';
+  for (;;) {
+    const page = (await (await fetch(`${baseUrl}/_mock/events?limit=100${after ? `&after=${after}` : ''}`)).json()) as { data: { id: string; type: string }[] };
+    if (page.data.length === 0) return types;
+    for (const event of page.data) types.add(event.type);
+    after = page.data[page.data.length - 1]?.id ?? '';
+  }
+}
