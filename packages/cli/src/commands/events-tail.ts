@@ -1,5 +1,6 @@
 /** `careloop events tail`: follows the feed, one line per event (or raw JSON with --json). */
-import { integerOption, parseCommand } from '../args.js';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, integerOption, parseCommand } from '../args.js';
 import { eventSource, follow, formatEvent, newestEventId } from '../feed.js';
 import { COMMAND_HELP } from '../help.js';
 import { baseUrlOf, UsageError, type CliIo } from '../io.js';
@@ -11,15 +12,22 @@ export async function eventsCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (sub !== 'tail') throw new UsageError(sub === undefined ? 'Missing subcommand' : `Unknown subcommand 'events ${sub}'`, 'events');
-  const { values } = parseCommand('events tail', rest, {
-    type: { type: 'string' },
-    'base-url': { type: 'string' },
-    'client-id': { type: 'string' },
-    'client-secret': { type: 'string' },
-    'from-start': { type: 'boolean' },
-    interval: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parseCommand('events tail', () =>
+    parseArgs({
+      args: rest,
+      options: {
+        ...HELP_OPTION,
+        type: { type: 'string' },
+        'base-url': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        'from-start': { type: 'boolean' },
+        interval: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+    }),
+  );
   if (values.help) {
     io.stdout(COMMAND_HELP['events tail'] ?? '');
     return 0;

@@ -2,23 +2,31 @@
  * `careloop listen`: like `stripe listen`, follows the platform's events and forwards each one to a
  * local endpoint as a Standard Webhooks delivery signed with `signWebhook`.
  */
+import { parseArgs } from 'node:util';
 import { generateWebhookSecret, signWebhook } from '@careloop/core';
-import { integerOption, parseCommand } from '../args.js';
+import { HELP_OPTION, integerOption, parseCommand } from '../args.js';
 import { eventSource, follow, newestEventId, type FeedEvent } from '../feed.js';
 import { COMMAND_HELP } from '../help.js';
 import { baseUrlOf, UsageError, type CliIo } from '../io.js';
 
 export async function listenCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand('listen', args, {
-    'forward-to': { type: 'string' },
-    events: { type: 'string' },
-    'base-url': { type: 'string' },
-    'client-id': { type: 'string' },
-    'client-secret': { type: 'string' },
-    secret: { type: 'string' },
-    'from-start': { type: 'boolean' },
-    interval: { type: 'string' },
-  });
+  const { values } = parseCommand('listen', () =>
+    parseArgs({
+      args,
+      options: {
+        ...HELP_OPTION,
+        'forward-to': { type: 'string' },
+        events: { type: 'string' },
+        'base-url': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        secret: { type: 'string' },
+        'from-start': { type: 'boolean' },
+        interval: { type: 'string' },
+      },
+      strict: true,
+    }),
+  );
   if (values.help) {
     io.stdout(COMMAND_HELP['listen'] ?? '');
     return 0;

@@ -1,16 +1,18 @@
 /** `careloop mock`: exactly what `npm start` runs (serveMockPlatform from @careloop/mocks/server), until stopped. */
+import { parseArgs } from 'node:util';
 import { serveMockPlatform } from '@careloop/mocks/server';
-import { integerOption, parseCommand } from '../args.js';
+import { HELP_OPTION, integerOption, parseCommand } from '../args.js';
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 
 export async function mockCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand('mock', args, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    seed: { type: 'string' },
-    now: { type: 'string' },
-  });
+  const { values } = parseCommand('mock', () =>
+    parseArgs({
+      args,
+      options: { ...HELP_OPTION, port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' } },
+      strict: true,
+    }),
+  );
   if (values.help) {
     io.stdout(COMMAND_HELP['mock'] ?? '');
     return 0;

@@ -1,5 +1,6 @@
 /** `careloop trigger <event-type>`: runs that type's recipe against the platform, then prints the events it caused. */
-import { parseCommand } from '../args.js';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, parseCommand } from '../args.js';
 import { eventSource, eventsAfter, formatEvent, newestEventId } from '../feed.js';
 import { COMMAND_HELP } from '../help.js';
 import { baseUrlOf, type CliIo } from '../io.js';
@@ -7,7 +8,9 @@ import { createRecipeContext } from '../recipes/context.js';
 import { RECIPES } from '../recipes/index.js';
 
 export async function triggerCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand('trigger', args, { 'base-url': { type: 'string' }, list: { type: 'boolean' } }, true);
+  const { values, positionals } = parseCommand('trigger', () =>
+    parseArgs({ args, options: { ...HELP_OPTION, 'base-url': { type: 'string' }, list: { type: 'boolean' } }, strict: true, allowPositionals: true }),
+  );
   if (values.help) {
     io.stdout(COMMAND_HELP['trigger'] ?? '');
     return 0;

@@ -5,6 +5,7 @@
  */
 import { careRecipes } from './care.js';
 import type { RecipeContext } from './context.js';
+import { networkRecipes } from './network.js';
 import { schedulingRecipes } from './scheduling.js';
 
 export type Recipe = (ctx: RecipeContext) => Promise<unknown>;
@@ -12,4 +13,5 @@ export type Recipe = (ctx: RecipeContext) => Promise<unknown>;
 export const RECIPES: Readonly<Record<string, Recipe>> = {
   ...schedulingRecipes,
   ...careRecipes,
+  ...networkRecipes,
 };
