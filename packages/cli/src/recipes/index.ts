@@ -5,6 +5,7 @@
  */
 import { careRecipes } from './care.js';
 import type { RecipeContext } from './context.js';
+import { moneyRecipes } from './money.js';
 import { networkRecipes } from './network.js';
 import { schedulingRecipes } from './scheduling.js';
 
@@ -14,4 +15,5 @@ export const RECIPES: Readonly<Record<string, Recipe>> = {
   ...schedulingRecipes,
   ...careRecipes,
   ...networkRecipes,
+  ...moneyRecipes,
 };
