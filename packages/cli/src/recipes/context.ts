@@ -21,6 +21,8 @@ export interface RecipeContext {
   hospital(org: string): HospitalClient;
   pharmacy(org: string): PharmacyClient;
   insurer(org: string): InsurerClient;
+  /** A manufacturer works its purchase orders through the pharmacy SDK's `purchaseOrders`. */
+  manufacturer(org: string): PharmacyClient;
   /** A patient who never used the platform before (a fresh mobile number). */
   newPatient(): Promise<NewPatient>;
   /** A seeded patient, by mobile. */
@@ -66,6 +68,7 @@ export function createRecipeContext(baseUrl: string, io: CliIo): RecipeContext {
     hospital: (org) => cached(`hospital:${org}`, () => createHospitalClient({ ...common, auth: credentials(org) })),
     pharmacy: (org) => cached(`pharmacy:${org}`, () => createPharmacyClient({ ...common, auth: credentials(org) })),
     insurer: (org) => cached(`insurer:${org}`, () => createInsurerClient({ ...common, auth: credentials(org) })),
+    manufacturer: (org) => cached(`pharmacy:${org}`, () => createPharmacyClient({ ...common, auth: credentials(org) })),
     // 1[3-9] and nine digits: a valid mainland mobile that a seeded patient does not use.
     newPatient: () => login(`1${randomInt(5, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`),
     patient: login,

@@ -3,6 +3,7 @@
  * each other (`prescription.dispensed` is the `prescription.accepted` recipe plus a dispense) and
  * work again and again against the same running platform: new patients, new sessions, new stock.
  */
+import { allianceRecipes } from './alliance.js';
 import { careRecipes } from './care.js';
 import type { RecipeContext } from './context.js';
 import { moneyRecipes } from './money.js';
@@ -16,4 +17,5 @@ export const RECIPES: Readonly<Record<string, Recipe>> = {
   ...careRecipes,
   ...networkRecipes,
   ...moneyRecipes,
+  ...allianceRecipes,
 };
