@@ -1,5 +1,5 @@
 /** `careloop <command>`: dispatches to a command; usage errors print the message and the usage on stderr (exit 2). */
-import { version } from '../package.json' with { type: 'json' };
+import { version } from '../package.json';
 import { eventsCommand } from './commands/events-tail.js';
 import { listenCommand } from './commands/listen.js';
 import { mockCommand } from './commands/mock.js';

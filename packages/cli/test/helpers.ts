@@ -39,3 +39,37 @@ export async function feedTypes(baseUrl: string): Promise<Set<string>> {
     after = page.data[page.data.length - 1]?.id ?? '';
   }
 }
+
+/** Polls `check` until it returns true (or fails after `timeoutMs`). */
+export async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Starts a long-running command in-process; `stop()` aborts it (as ^C does) and resolves to its result. */
+export function background(argv: string[], io: Partial<CliIo> = {}) {
+  const controller = new AbortController();
+  const output = { stdout: '', stderr: '' };
+  const done = run(argv, {
+    stdout: (text) => {
+      output.stdout += text;
+    },
+    stderr: (text) => {
+      output.stderr += text;
+    },
+    env: {},
+    signal: controller.signal,
+    ...io,
+  });
+  return {
+    output,
+    done,
+    stop: async (): Promise<Captured> => {
+      controller.abort();
+      return { code: await done, ...output };
+    },
+  };
+}
