@@ -5,6 +5,7 @@
  */
 import { allianceRecipes } from './alliance.js';
 import { careRecipes } from './care.js';
+import { connectorRecipes } from './connectors.js';
 import type { RecipeContext } from './context.js';
 import { moneyRecipes } from './money.js';
 import { networkRecipes } from './network.js';
@@ -18,4 +19,5 @@ export const RECIPES: Readonly<Record<string, Recipe>> = {
   ...networkRecipes,
   ...moneyRecipes,
   ...allianceRecipes,
+  ...connectorRecipes,
 };
