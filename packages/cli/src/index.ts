@@ -4,4 +4,4 @@
  */
 export { run } from './run.js';
 export type { CliIo } from './io.js';
-export { RECIPES } from './recipes/index.js';
+export { RECIPES, type Recipe } from './recipes/index.js';
