@@ -24,9 +24,11 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
     ...(values.now === undefined ? {} : { now: values.now }),
     write: io.stdout,
   });
+  // Serves until the signal aborts (the bin's ^C); without a signal, for as long as the process runs.
+  const { signal } = io;
   await new Promise<void>((resolve) => {
-    if (!io.signal || io.signal.aborted) return resolve();
-    io.signal.addEventListener('abort', () => resolve(), { once: true });
+    if (signal?.aborted) resolve();
+    signal?.addEventListener('abort', () => resolve(), { once: true });
   });
   io.stdout('Stopping the mock platform\n');
   await server.close();
