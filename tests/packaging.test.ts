@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // builds first.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
-const PUBLIC_PACKAGES = ['core', 'patient', 'hospital', 'pharmacy', 'insurer', 'mocks'];
+const PUBLIC_PACKAGES = ['core', 'patient', 'hospital', 'pharmacy', 'insurer', 'mocks', 'cli'];
 
 let packDir: string;
 beforeAll(async () => {

@@ -74,6 +74,8 @@ export interface World {
   webhooksSettled(): Promise<void>;
   /** Whether a webhook attempt is in flight. */
   webhooksInFlight(): boolean;
+  /** The whole event feed (every tenant's events), for the sandbox's `GET /_mock/events`. */
+  events: EventFeed;
 }
 
 /**
@@ -194,5 +196,6 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
     }),
     webhooksSettled: () => webhooks.service.settled(),
     webhooksInFlight: () => webhooks.service.busy(),
+    events,
   };
 }

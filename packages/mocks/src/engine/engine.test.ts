@@ -305,6 +305,29 @@ describe('engine: determinism and admin endpoints', () => {
     expect(platform.digest()).toBe(before);
   });
 
+  it('lists every tenant\'s events through GET /_mock/events, read on with after, filtered by type', async () => {
+    const platform = testPlatform();
+    const { token } = await patientLogin(platform, MOBILE.wangfang);
+    const before = (await call(platform, 'GET', '/_mock/events?limit=100')).body;
+    let last = before.nextCursor;
+    for (let page = before; page.data.length === 100; page = (await call(platform, 'GET', `/_mock/events?limit=100&after=${last}`)).body) {
+      last = page.nextCursor ?? last;
+    }
+    await call(platform, 'POST', '/v1/slots/slt_zhangwei_0603am_1/hold', { token });
+    const after = (await call(platform, 'GET', `/_mock/events${last ? `?after=${last}` : ''}`)).body;
+    expect(after.data.map((event: { type: string }) => event.type)).toEqual(['appointment.held']);
+    expect(after.data[0].data).toMatchObject({ object: 'appointment', patientId: 'pat_wangfang' });
+    expect(after.nextCursor).toBe(after.data[0].id);
+    const held = (await call(platform, 'GET', '/_mock/events?type=appointment.held&limit=5')).body.data;
+    expect(held.map((event: { id: string }) => event.id)).toEqual([after.data[0].id]);
+    const first = (await call(platform, 'GET', '/_mock/events?limit=2')).body.data;
+    expect(first.map((event: { id: string }) => event.id)).toEqual(['evt_00000001', 'evt_00000002'].slice(0, first.length));
+    const bad = await call(platform, 'GET', '/_mock/events?after=nope&type=nope&limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/query/after', '/query/type', '/query/limit']);
+    expect((await call(platform, 'POST', '/_mock/events')).status).toBe(405);
+  });
+
   it('platform.reset returns to the seeded world', async () => {
     const platform = testPlatform();
     const before = platform.digest();

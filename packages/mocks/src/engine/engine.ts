@@ -9,9 +9,11 @@
  */
 import { authenticate } from './auth.js';
 import { MockClock, formatLocal } from './clock.js';
+import { EVENT_TYPES, eventSequence, type FeedEvent } from './events.js';
 import { JsonText, type HandlerContext } from './context.js';
 import { hashString, canonicalJson } from './hash.js';
 import { IdempotencyStore, type StoredResponse } from './idempotency.js';
+import { DEFAULT_LIMIT, MAX_LIMIT } from './pagination.js';
 import { DomainError, problemBody, validationFailed, type FieldError } from './problem.js';
 import { Router, type CompiledOperation } from './router.js';
 import { SpecValidator } from './validation.js';
@@ -271,9 +273,13 @@ export class Engine {
     return { context: { caller: null, path, query, body, nowMs: this.clock.nowMs() }, bodyText };
   }
 
-  /** `GET /_mock/clock`, `POST /_mock/clock/advance {"seconds": n}`, `POST /_mock/reset`: sandbox controls outside the public API. */
+  /**
+   * `GET /_mock/clock`, `POST /_mock/clock/advance {"seconds": n}`, `POST /_mock/reset`,
+   * `GET /_mock/events?after=&type=&limit=` (every tenant's events, for `careloop listen`): sandbox
+   * controls outside the public API.
+   */
   private async admin(request: DispatchRequest, url: URL): Promise<Outgoing> {
-    const routes: Record<string, string> = { '/_mock/clock': 'GET', '/_mock/clock/advance': 'POST', '/_mock/reset': 'POST' };
+    const routes: Record<string, string> = { '/_mock/clock': 'GET', '/_mock/clock/advance': 'POST', '/_mock/reset': 'POST', '/_mock/events': 'GET' };
     const method = routes[url.pathname];
     if (!method) throw new DomainError(404, 'NOT_FOUND', `No operation at ${url.pathname}.`);
     if (request.method.toUpperCase() !== method) {
@@ -295,8 +301,35 @@ export class Engine {
       this.clock.advance(seconds * 1000);
     } else if (url.pathname === '/_mock/reset') {
       this.reset();
+    } else if (url.pathname === '/_mock/events') {
+      return json(200, this.allEvents(url.searchParams));
     }
     return json(200, { now: formatLocal(this.clock.nowMs()) });
+  }
+
+  /** Every tenant's events after `after` (an event id), optionally of one `type`, oldest first, `limit` (1–100, default 20) at most. */
+  private allEvents(query: URLSearchParams): { data: readonly FeedEvent[]; nextCursor: string | null } {
+    const errors: FieldError[] = [];
+    const afterId = query.get('after');
+    const after = afterId === null || afterId === '' ? 0 : eventSequence(afterId);
+    if (after === undefined) errors.push({ pointer: '/query/after', code: 'pattern', message: 'must be an event id (evt_ and 8 digits)' });
+    const type = query.get('type');
+    if (type !== null && !(EVENT_TYPES as readonly string[]).includes(type)) errors.push({ pointer: '/query/type', code: 'enum', message: 'must be an event type' });
+    const limitText = query.get('limit');
+    const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
+    if (!/^\d+$/.test(limitText ?? '1') || limit < 1 || limit > MAX_LIMIT) {
+      errors.push({ pointer: '/query/limit', code: 'range', message: `must be an integer from 1 to ${MAX_LIMIT}` });
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+    const data: FeedEvent[] = [];
+    const all = this.world.events.all();
+    // events[i] has sequence i + 1, so the events after sequence n start at index n.
+    for (let index = after ?? 0; index < all.length && data.length < limit; index++) {
+      const event = all[index] as FeedEvent;
+      if (type === null || event.type === type) data.push(event);
+    }
+    const last = data[data.length - 1];
+    return { data, nextCursor: last ? last.id : null };
   }
 
   private problem(error: DomainError, requestId: string, instance: string): Outgoing {
