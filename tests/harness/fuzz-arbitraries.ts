@@ -140,6 +140,10 @@ function stringArb(schema: Schema, options: ValueOptions): fc.Arbitrary<string> 
   if (format === 'date') return dateArb;
   if (format === 'date-time') return dateTimeArb;
   if (format === 'uri-reference') return fc.constantFrom('/v1/organizations/org_x', 'https://example.com/a?b=1', 'relative/path', '#fragment');
+  if (format === 'uri') {
+    const pattern = typeof schema['pattern'] === 'string' ? new RegExp(schema['pattern'], 'u') : undefined;
+    return fc.webUrl({ validSchemes: ['https'] }).filter((url) => (pattern === undefined || pattern.test(url)) && fits(url));
+  }
   if (typeof schema['pattern'] === 'string') {
     return fc.stringMatching(new RegExp(schema['pattern'], 'u'), maxLength === undefined ? {} : { maxLength }).filter(fits);
   }
@@ -186,7 +190,9 @@ function ofType(type: string, schema: Schema, options: ValueOptions): fc.Arbitra
       const maxItems = Math.max(minItems, Math.min(num(schema, 'maxItems') ?? minItems + 3, minItems + 3));
       const itemHints = (options.hints ?? []).flatMap((hint) => (Array.isArray(hint) ? hint : []));
       const item = validValue(schema['items'], { ...options, hints: itemHints, depth: depth + 1 });
-      return fc.array(item, { minLength: minItems, maxLength: maxItems });
+      return schema['uniqueItems'] === true
+        ? fc.uniqueArray(item, { minLength: minItems, maxLength: maxItems, selector: (value) => JSON.stringify(value) })
+        : fc.array(item, { minLength: minItems, maxLength: maxItems });
     }
     case 'object': {
       const properties = isObject(schema['properties']) ? schema['properties'] : {};
@@ -213,8 +219,8 @@ export function validValue(schemaIn: unknown, options: ValueOptions = {}): fc.Ar
   let generated: fc.Arbitrary<unknown>;
   if (Array.isArray(schema['enum'])) {
     generated = fc.constantFrom(...(schema['enum'] as unknown[]));
-  } else if (Array.isArray(schema['oneOf'])) {
-    const branches = (schema['oneOf'] as unknown[]).map((branch) => validValue(branch, options)).map((arb) => arb.filter((v) => conforms(schemaIn, v)));
+  } else if (Array.isArray(schema['oneOf']) || Array.isArray(schema['anyOf'])) {
+    const branches = ((schema['oneOf'] ?? schema['anyOf']) as unknown[]).map((branch) => validValue(branch, options)).map((arb) => arb.filter((v) => conforms(schemaIn, v)));
     generated = options.full && branches[0] ? branches[0] : fc.oneof(...branches);
   } else {
     let types = typesOf(schema) ?? ['string'];

@@ -273,9 +273,10 @@ export function operationModel(op: SpecOperation, calls: BaseCall[]): OperationM
       }),
       () => ({ type: 'unsupported-media-type' }),
     );
-    // Hostile strings in id fields of the body (a field named …Id refers to a resource).
+    // Hostile strings in id fields of the body (a field named …Id refers to a resource; `his…Id`
+    // fields carry the hospital HIS's own identifiers, which the platform stores, not resolves).
     for (const site of sites) {
-      if (!/Id$/.test(site.name) || !(typesOf(site.schema) ?? []).includes('string')) continue;
+      if (!/Id$/.test(site.name) || /^his[A-Z]/.test(site.name) || !(typesOf(site.schema) ?? []).includes('string')) continue;
       const example = exampleValuesFor(site.name).find((v): v is string => typeof v === 'string');
       mutate(
         `body/${site.segments.join('/')} hostile-id`,

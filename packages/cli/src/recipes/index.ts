@@ -10,6 +10,7 @@ import type { RecipeContext } from './context.js';
 import { moneyRecipes } from './money.js';
 import { networkRecipes } from './network.js';
 import { schedulingRecipes } from './scheduling.js';
+import { webhookRecipes } from './webhooks.js';
 
 export type Recipe = (ctx: RecipeContext) => Promise<unknown>;
 
@@ -20,4 +21,5 @@ export const RECIPES: Readonly<Record<string, Recipe>> = {
   ...moneyRecipes,
   ...allianceRecipes,
   ...connectorRecipes,
+  ...webhookRecipes,
 };

@@ -361,7 +361,7 @@ export interface HospitalResources {
      *
      * The agent's heartbeat (every 15 s by default): its version, whether it reaches the HIS, and the command round trips it measured. The platform judges the status from it: `online` while heartbeats arrive and the HIS is reachable, `degraded` when a heartbeat is late or reports the HIS unreachable, `offline` after the offline threshold without any contact. Emits `connector.status_changed` when the status changes.
      *
-     * `POST /v1/connectors/{connectorId}/heartbeats` · scopes: `connectors:write`
+     * `POST /v1/connectors/{connectorId}/heartbeats` · scopes: `connectors:write` · idempotent with an Idempotency-Key
      * @param connectorId - The connector's id.
      * @param params - The request body.
      * @param options - Per-request options (idempotency key, abort signal, headers).
@@ -383,7 +383,7 @@ export interface HospitalResources {
      *
      * Reports what the HIS did with a command: `succeeded` with its `result`, or `failed` with an `error`. The first acknowledgement of a command id counts; a repeated one changes nothing and answers the same, so an agent may resend it safely after a lost answer. An acknowledgement that arrives after the caller gave up (504 `UPSTREAM_TIMEOUT`) is reconciled: a lock nobody waits for any more is cancelled in the HIS by its natural key.
      *
-     * `POST /v1/connectors/{connectorId}/commands/{commandId}/result` · scopes: `connectors:write`
+     * `POST /v1/connectors/{connectorId}/commands/{commandId}/result` · scopes: `connectors:write` · idempotent with an Idempotency-Key
      * @param connectorId - The connector's id.
      * @param commandId - The command's id.
      * @param params - The request body.

@@ -204,7 +204,7 @@ export const revokeConnector = /* @__PURE__ */ defineOperation<HospitalResources
  *
  * `POST /v1/connectors/{connectorId}/heartbeats` — the same call as `client.connectors.heartbeat(…)`.
  */
-export const sendConnectorHeartbeat = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['heartbeat']>('sendConnectorHeartbeat', { method: 'POST', path: '/v1/connectors/{connectorId}/heartbeats', params: 'body' });
+export const sendConnectorHeartbeat = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['heartbeat']>('sendConnectorHeartbeat', { method: 'POST', path: '/v1/connectors/{connectorId}/heartbeats', params: 'body', idempotencyKey: true });
 
 /**
  * Wait for commands
@@ -218,7 +218,7 @@ export const pollConnectorCommands = /* @__PURE__ */ defineOperation<HospitalRes
  *
  * `POST /v1/connectors/{connectorId}/commands/{commandId}/result` — the same call as `client.connectors.acknowledgeCommand(…)`.
  */
-export const acknowledgeConnectorCommand = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['acknowledgeCommand']>('acknowledgeConnectorCommand', { method: 'POST', path: '/v1/connectors/{connectorId}/commands/{commandId}/result', params: 'body' });
+export const acknowledgeConnectorCommand = /* @__PURE__ */ defineOperation<HospitalResources['connectors']['acknowledgeCommand']>('acknowledgeConnectorCommand', { method: 'POST', path: '/v1/connectors/{connectorId}/commands/{commandId}/result', params: 'body', idempotencyKey: true });
 
 /**
  * List webhook endpoints
