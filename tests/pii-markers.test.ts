@@ -49,6 +49,12 @@ const NOT_PERSONAL: Record<string, string> = {
   'TriageSuggestion.reason': 'the matched symptoms, written by the triage rules from a fixed vocabulary',
   'AiMedicationSuggestion.text': 'written by the decision-support rules',
   'FieldError.message': "the platform's validation message",
+  // A hospital's label for its connector agent.
+  'Connector.name': 'a connector (software) in a hospital',
+  'RegisterConnectorRequest.name': 'a connector (software) in a hospital',
+  // When a rotated-out webhook secret stops signing: a timestamp, not the secret.
+  'WebhookEndpoint.previousSecretExpiresAt': 'a timestamp',
+  'WebhookEndpointWithSecret.previousSecretExpiresAt': 'a timestamp',
 };
 
 const fields = specFields(doc as unknown as Document);

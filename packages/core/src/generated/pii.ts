@@ -30,6 +30,7 @@ export const PII_FIELDS: Readonly<Record<string, PiiCategory>> = {
   question: 'free-text',
   reason: 'free-text',
   recipient: 'name',
+  secret: 'credential',
   suspendedReason: 'free-text',
   text: 'free-text',
 };

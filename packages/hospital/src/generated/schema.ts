@@ -7500,7 +7500,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description The signing secret (`whsec_` + base64, Standard Webhooks). Store it; it is not shown again. */
+            /**
+             * @description The signing secret (`whsec_` + base64, Standard Webhooks). Store it; it is not shown again.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
             secret: string;
         };
         WebhookEndpointList: {
@@ -7649,7 +7652,6 @@ export interface components {
         CommandPatient: {
             /** @example pat_lina */
             id: string;
-            /** @example 李娜 */
             name: string;
         };
         /** @description Lock one number of a session in the HIS for a patient's hold (锁号); answer with the HIS registration number. */
@@ -7761,6 +7763,7 @@ export interface components {
         /** @description Why the HIS refused. `code` is the platform error code the caller should see when there is one (`SLOT_UNAVAILABLE` when the HIS has no number left), else the HIS's own code. */
         CommandError: {
             code: string;
+            /** @description The HIS's words; may name the patient, so logs redact it. */
             message: string;
         };
         AcknowledgeCommandRequest: {

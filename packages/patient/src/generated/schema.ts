@@ -5433,6 +5433,7 @@ export interface components {
         /** @description Why the HIS refused. `code` is the platform error code the caller should see when there is one (`SLOT_UNAVAILABLE` when the HIS has no number left), else the HIS's own code. */
         CommandError: {
             code: string;
+            /** @description The HIS's words; may name the patient, so logs redact it. */
             message: string;
         };
         ImportHisRecordsRequest: {

@@ -5691,7 +5691,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description The signing secret (`whsec_` + base64, Standard Webhooks). Store it; it is not shown again. */
+            /**
+             * @description The signing secret (`whsec_` + base64, Standard Webhooks). Store it; it is not shown again.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
             secret: string;
         };
         WebhookEndpointList: {
