@@ -11,6 +11,13 @@ const EMITS_NOTHING: Record<string, string> = {
   createEligibilityCheck: 'answers a question about a coverage; nothing changes',
   triageSymptoms: 'stateless advice from a rules table',
   acknowledgeConnectorCommand: "moves the relay's own command state; the effects of the result emit their own events (record_import.completed, appointment.held)",
+  importHisRecords: 'only queues a record.fetch for the connector; its outcome emits record_import.completed or record_import.failed',
+  createWebhookEndpoint: "the organization's own delivery settings: announcing them through the deliveries they configure would be circular (the platform's own disable emits webhook_endpoint.disabled)",
+  updateWebhookEndpoint: "the organization's own delivery settings: announcing them through the deliveries they configure would be circular (the platform's own disable emits webhook_endpoint.disabled)",
+  deleteWebhookEndpoint: "the organization's own delivery settings: announcing them through the deliveries they configure would be circular (the platform's own disable emits webhook_endpoint.disabled)",
+  rotateWebhookEndpointSecret: "the organization's own delivery settings: announcing them through the deliveries they configure would be circular (the platform's own disable emits webhook_endpoint.disabled)",
+  disableWebhookEndpoint: "the organization's own delivery settings: announcing them through the deliveries they configure would be circular (the platform's own disable emits webhook_endpoint.disabled)",
+  enableWebhookEndpoint: "the organization's own delivery settings: announcing them through the deliveries they configure would be circular (the platform's own disable emits webhook_endpoint.disabled)",
 };
 
 const EVENT_TYPES = new Set(Object.keys((doc as { webhooks?: Record<string, unknown> }).webhooks ?? {}));

@@ -795,7 +795,7 @@ export interface HospitalResources {
     /**
      * Cancel a consultation
      *
-     * The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`.
+     * The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`. Emits `consultation.cancelled` and `consultation_task.cancelled` for each open task.
      *
      * `POST /v1/consultations/{consultationId}/cancel` · scopes: `consultations:write` · idempotent with an Idempotency-Key
      * @param consultationId - The consultation's id.

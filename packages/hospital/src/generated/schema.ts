@@ -1198,7 +1198,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a consultation
-         * @description The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`.
+         * @description The inviting hospital withdraws a requested or in-progress consultation (otherwise 409 `INVALID_STATE_TRANSITION`): its open tasks end `cancelled` and an expert encounter under way is discontinued (`encounter.discontinued`). Only the inviting hospital cancels; to an expert organization this action answers 404 `NOT_FOUND`. Emits `consultation.cancelled` and `consultation_task.cancelled` for each open task.
          */
         post: operations["cancelConsultation"];
         delete?: never;
