@@ -279,7 +279,8 @@ export async function send(platform: MockPlatform, request: Request): Promise<An
 }
 
 export function freshPlatform(): MockPlatform {
-  return createMockPlatform({ validateResponses: true });
+  // Real-time waits of the connector relay (a long poll's `wait`, a caller awaiting the HIS) kept short.
+  return createMockPlatform({ validateResponses: true, connector: { maxPollWaitMs: 20, commandTimeoutMs: 50 } });
 }
 
 export interface WorkingCall {

@@ -23,6 +23,8 @@ import type { AppointmentRecord } from './domains/scheduling/model.js';
 import type { SchedulingService } from './domains/scheduling/service.js';
 import type { SchedulingStore } from './domains/scheduling/store.js';
 import type { AiSuggestionStore } from './domains/ai/store.js';
+import type { ConnectorRelay } from './domains/connectors/relay.js';
+import type { DocumentRecord } from './domains/records/model.js';
 
 /**
  * What the platform needs from outside its own state. Business time is the mock clock; these are
@@ -94,6 +96,8 @@ export interface PlatformServices {
   hooks: PlatformHooks;
   /** Decision-support suggestions (ai domain); prescribing checks BR-AI-1 against them. */
   aiSuggestions: AiSuggestionStore;
+  /** Hospitals' connectors and the commands relayed to their HIS (scheduling awaits locks and confirmations through it). */
+  connectors: ConnectorRelay;
 }
 
 export interface PlatformHooks {
@@ -103,6 +107,8 @@ export interface PlatformHooks {
   appointmentCancelled: Hook<[appointment: AppointmentRecord, atMs: number]>;
   /** A patient's payment failed (the payments domain emits it; national insurance reverses a pre-settled split: BR-NHI-1). */
   paymentFailed: Hook<[order: OrderRecord, payment: PaymentRecord, atMs: number]>;
+  /** A report or opinion was written for another hospital (the connectors domain pushes it into that hospital's HIS). */
+  reportWritten: Hook<[document: DocumentRecord, forOrganizationId: string, atMs: number]>;
 }
 
 export type TimerHandler = (target: string, atMs: number) => void;

@@ -45,6 +45,9 @@ import { defaultRuntime, type Domain, type PlatformHooks, type PlatformRuntime, 
 import { createAiDomain } from './domains/ai/domain.js';
 import { AiSuggestionStore } from './domains/ai/store.js';
 import { createTrainingDomain } from './domains/training/domain.js';
+import { createConnectorsDomain } from './domains/connectors/domain.js';
+import { ConnectorRelay } from './domains/connectors/relay.js';
+import { createRelayedScheduling } from './domains/scheduling/relayed.js';
 
 export interface SandboxPatient {
   patientId: string;
@@ -78,7 +81,7 @@ export function createServices(seed: string, runtime: PlatformRuntime = defaultR
   const timers = new TimerQueue();
   const directory = new DirectoryState();
   const patients = new PatientRegistry();
-  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook(), paymentFailed: new Hook() };
+  const hooks: PlatformHooks = { orderPaid: new Hook(), appointmentCancelled: new Hook(), paymentFailed: new Hook(), reportWritten: new Hook() };
   const store = new SchedulingStore();
   const scheduling = new SchedulingService(store, directory, events, ids, timers, hooks.appointmentCancelled);
   seedScheduling({ store, ids, timers, seed, backgroundPatientIds: patients.background.map((p) => p.id) });
@@ -106,6 +109,7 @@ export function createServices(seed: string, runtime: PlatformRuntime = defaultR
     ledger: new Ledger(),
     hooks,
     aiSuggestions: new AiSuggestionStore(),
+    connectors: new ConnectorRelay(runtime, ids, events, timers),
   };
 }
 
@@ -130,6 +134,8 @@ export function createWorld(seed: string, runtime: PlatformRuntime = defaultRunt
     createAiDomain(services),
     createTrainingDomain(services),
     createNationalInsuranceDomain(services),
+    createConnectorsDomain(services),
+    { routes: {}, ...createRelayedScheduling(services) },
   ];
   seedPharmacy(services);
 

@@ -212,6 +212,16 @@ export interface WebhookEventMap {
   'follow_up_task.reminder_due': WebhookEventOf<'follow_up_task.reminder_due', 'follow_up_task'>;
   /** A practitioner completed a course, every required session attended (BR-TRN-1); the certificate is issued. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
   'training_enrolment.completed': WebhookEventOf<'training_enrolment.completed', 'training_enrolment'>;
+  /** A hospital registered a connector (前置机); it is `provisioning` until its first poll or heartbeat. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
+  'connector.registered': WebhookEventOf<'connector.registered', 'connector'>;
+  /** A connector's status changed (online, degraded, offline), judged on the platform clock from its last contact and heartbeat. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
+  'connector.status_changed': WebhookEventOf<'connector.status_changed', 'connector'>;
+  /** A hospital revoked a connector; its pending commands are withdrawn. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
+  'connector.revoked': WebhookEventOf<'connector.revoked', 'connector'>;
+  /** A record import from a hospital's HIS completed; each document added has its own `document.created`. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
+  'record_import.completed': WebhookEventOf<'record_import.completed', 'record_import'>;
+  /** A record import failed: the HIS refused or could not find the patient. Delivered as a signed webhook (Standard Webhooks) and readable from `GET /v1/events`. */
+  'record_import.failed': WebhookEventOf<'record_import.failed', 'record_import'>;
 }
 
 /** The type of a webhook event, e.g. `appointment.booked`. */

@@ -107,6 +107,11 @@ export const EVENT_TYPES = [
   'training_enrolment.created',
   'training_enrolment.attendance_recorded',
   'training_enrolment.completed',
+  'connector.registered',
+  'connector.status_changed',
+  'connector.revoked',
+  'record_import.completed',
+  'record_import.failed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -141,6 +146,8 @@ export const EVENT_OBJECTS = [
   'follow_up_task',
   'ai_suggestion',
   'training_enrolment',
+  'connector',
+  'record_import',
 ] as const;
 
 export type EventObject = (typeof EVENT_OBJECTS)[number];

@@ -39,6 +39,10 @@ export const HOSPITAL_SCOPES = [
   'ai:write',
   'training:read',
   'training:write',
+  'connectors:read',
+  'connectors:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export const PHARMACY_SCOPES = [
   'directory:read',
@@ -62,6 +66,8 @@ export const PHARMACY_SCOPES = [
   'members:write',
   'care-programmes:read',
   'care-programmes:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export const INSURER_SCOPES = [
   'directory:read',
@@ -73,6 +79,8 @@ export const INSURER_SCOPES = [
   'claims:adjudicate',
   'eligibility:read',
   'settlements:read',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export const MANUFACTURER_SCOPES = [
   'directory:read',
@@ -107,6 +115,7 @@ export const PATIENT_SCOPES = [
   'care-programmes:read',
   'care-programmes:write',
   'ai:read',
+  'records:write',
 ] as const;
 
 const SCOPES_OF: Record<Audience, readonly string[]> = {

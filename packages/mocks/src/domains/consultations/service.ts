@@ -304,6 +304,8 @@ export class ConsultationService {
     task.updatedAtMs = nowMs;
     this.emitTask('consultation_task.completed', task, nowMs);
     this.completeIfResolved(consultation, nowMs);
+    // The signed opinion goes into the requesting hospital's HIS too, where its connector allows it.
+    this.services.hooks.reportWritten.emit(document, task.requestingOrganizationId, nowMs);
     return task;
   }
 

@@ -19,6 +19,8 @@ export interface ScheduleRecord {
   feeFen: number;
   status: ScheduleStatus;
   suspendedReason: string | null;
+  /** The HIS's own id of the session, when the hospital published it from its HIS; null otherwise. */
+  hisScheduleRef: string | null;
   createdAtMs: number;
   /** Band order. */
   slotIds: string[];
@@ -59,6 +61,13 @@ export interface AppointmentRecord {
   replacedBy: string | null;
   /** The referral this number was reserved for (from the slot's referral quota); null for ordinary bookings. */
   referralId: string | null;
+  /** The HIS's registration number (挂号单号) when the hospital's connector locks numbers; null otherwise. */
+  hisRegistrationNumber: string | null;
+  /**
+   * What the platform awaits from the HIS for this appointment: `lock` (a reserved hold, not yet
+   * visible to anyone), `confirm` (a booking whose queue number is promised to the HIS); else null.
+   */
+  awaitingHis: 'lock' | 'confirm' | null;
   cancellation: CancellationRecord | null;
   createdAtMs: number;
   updatedAtMs: number;

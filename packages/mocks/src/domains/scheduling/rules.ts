@@ -92,6 +92,15 @@ export function refundFen(appointment: AppointmentRecord): number {
   return appointment.status === 'booked' ? appointment.feeFen : 0;
 }
 
+/**
+ * The HIS refused to lock or confirm a number through the hospital's connector: the caller gets
+ * 409 SLOT_UNAVAILABLE with the HIS's own code and message (whatever the HIS's reason, the number
+ * cannot be had now); the reservation is rolled back by the caller of this.
+ */
+export function hisRefused(organizationId: string, error: { code: string; message: string }): DomainError {
+  return new DomainError(409, 'SLOT_UNAVAILABLE', `The HIS of ${organizationId} refused the number (${error.code}: ${error.message}).`);
+}
+
 /** The appointment state machine: which states each action starts from. */
 const ALLOWED_FROM = {
   book: ['pending'],
@@ -114,12 +123,14 @@ export function assertTransition(appointment: AppointmentRecord, action: Appoint
 
 /**
  * The queue number a booking gets: the lowest of the band's numbers
- * ([firstQueueNumber, firstQueueNumber + capacity)) that no other booking of the slot uses.
+ * ([firstQueueNumber, firstQueueNumber + capacity)) that no other booking of the slot uses, nor a
+ * booking whose confirmation (with that number) the HIS is being asked for.
  */
 export function lowestFreeQueueNumber(store: SchedulingStore, slot: SlotRecord): number {
   const used = new Set<number>();
   for (const appointment of store.appointmentsOfSlot(slot.id)) {
-    if (HOLDS_A_QUEUE_NUMBER.has(appointment.status) && appointment.queueNumber !== null) used.add(appointment.queueNumber);
+    const inUse = HOLDS_A_QUEUE_NUMBER.has(appointment.status) || appointment.awaitingHis === 'confirm';
+    if (inUse && appointment.queueNumber !== null) used.add(appointment.queueNumber);
   }
   for (let number = slot.firstQueueNumber; number < slot.firstQueueNumber + slot.capacity; number++) {
     if (!used.has(number)) return number;

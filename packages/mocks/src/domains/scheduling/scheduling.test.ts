@@ -47,6 +47,7 @@ describe('seeded world', () => {
       capacity: 30,
       releasedCount: 18,
       remaining: 17,
+      hisScheduleRef: null,
       createdAt: '2026-05-20T09:00:00+08:00',
     });
     expect((await get(platform, '/v1/appointments/apt_lina_0603', lina)).body).toMatchObject({

@@ -131,6 +131,7 @@ export function seedScheduling({ store, ids, timers, seed, backgroundPatientIds 
           feeFen: roster.feeFen,
           status: 'active',
           suspendedReason: null,
+          hisScheduleRef: null,
           createdAtMs,
           slotIds: slots.map((slot) => slot.id),
         };
@@ -197,6 +198,8 @@ function appointment(fields: {
     replaces: null,
     replacedBy: null,
     referralId: null,
+    hisRegistrationNumber: null,
+    awaitingHis: null,
     cancellation: null,
     createdAtMs: fields.createdAtMs,
     updatedAtMs: fields.updatedAtMs,

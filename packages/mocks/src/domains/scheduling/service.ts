@@ -11,6 +11,7 @@ import { DomainError, invalidTransition, notFound, validationFailed, type FieldE
 import type { TimerQueue } from '../../engine/timers.js';
 import type { DirectoryState } from '../directory/state.js';
 import {
+  HOLDS_A_QUEUE_NUMBER,
   TAKES_A_NUMBER,
   type AppointmentRecord,
   type AppointmentStatus,
@@ -42,6 +43,7 @@ export interface CreateScheduleInput {
   period: Period;
   registrationLevel: RegistrationLevel;
   fee: Money;
+  hisScheduleRef?: string;
   slots: { startTime: string; endTime: string; capacity: number; releasedCount: number; referralQuota?: number }[];
 }
 
@@ -127,8 +129,10 @@ export class SchedulingService {
   /** A patient sees their own appointments; an organization those at its institution. */
   visibleAppointment(caller: Caller, id: string): AppointmentRecord {
     const appointment = this.store.appointments.get(id);
+    // A hold still awaiting the HIS's lock is a reservation, not yet an appointment anyone sees.
     const visible =
       appointment &&
+      appointment.awaitingHis !== 'lock' &&
       (caller.kind === 'patient' ? appointment.patientId === caller.patientId : appointment.organizationId === caller.organizationId);
     if (!appointment || !visible) throw notFound('appointment', id);
     return appointment;
@@ -137,6 +141,15 @@ export class SchedulingService {
   // ── Patients: hold, waitlist, book, reschedule. ──
 
   holdSlot(patientId: string, slotId: string, nowMs: number): AppointmentRecord {
+    return this.commitHold(this.reserveHold(patientId, slotId, nowMs), null, nowMs);
+  }
+
+  /**
+   * The synchronous half of a hold (BR-SCH-1, -3, -4 checked and the number taken at once), so that
+   * a hold that must wait for the HIS's lock cannot be oversold while it waits: the reservation
+   * takes its number but is seen by nobody until `commitHold` (or is dropped by `dropReservation`).
+   */
+  reserveHold(patientId: string, slotId: string, nowMs: number): AppointmentRecord {
     const slot = this.store.slots.get(slotId);
     if (!slot) throw notFound('slot', slotId);
     const schedule = this.store.scheduleOf(slot);
@@ -144,10 +157,25 @@ export class SchedulingService {
     assertNotInSession(this.store, patientId, schedule.id);
     assertNumberAvailable(this.store, slot, nowMs);
     const appointment = this.newAppointment(patientId, slot, schedule, 'pending', schedule.feeFen, nowMs);
+    appointment.awaitingHis = 'lock';
     this.store.addAppointment(appointment);
+    return appointment;
+  }
+
+  /** The hold takes effect: its lapse starts now, `appointment.held` is emitted. */
+  commitHold(appointment: AppointmentRecord, hisRegistrationNumber: string | null, nowMs: number): AppointmentRecord {
+    // BR-SCH-3: the session may have been suspended while the HIS was asked.
+    assertScheduleActive(this.store.scheduleOf(this.store.slotOf(appointment)));
+    appointment.awaitingHis = null;
+    appointment.hisRegistrationNumber = hisRegistrationNumber;
     this.startHold(appointment, nowMs);
     this.emitAppointment('appointment.held', appointment, nowMs);
     return appointment;
+  }
+
+  /** Undoes a reservation the HIS refused or did not answer in time: its number is free again. */
+  dropReservation(appointment: AppointmentRecord): void {
+    this.store.removeAppointment(appointment);
   }
 
   joinWaitlist(patientId: string, slotId: string, nowMs: number): AppointmentRecord {
@@ -170,9 +198,31 @@ export class SchedulingService {
   }
 
   book(caller: Caller, appointmentId: string, nowMs: number): AppointmentRecord {
+    return this.finishBook(this.beginBook(caller, appointmentId), nowMs);
+  }
+
+  /**
+   * The synchronous half of a booking: the transition is allowed and the queue number chosen (and
+   * kept from other bookings while the HIS is asked to confirm it).
+   */
+  beginBook(caller: Caller, appointmentId: string, awaitingConfirm = false): AppointmentRecord {
     const appointment = this.visibleAppointment(caller, appointmentId);
     assertTransition(appointment, 'book');
-    appointment.queueNumber = lowestFreeQueueNumber(this.store, this.store.slotOf(appointment));
+    if (appointment.awaitingHis !== 'confirm') appointment.queueNumber = lowestFreeQueueNumber(this.store, this.store.slotOf(appointment));
+    if (awaitingConfirm) appointment.awaitingHis = 'confirm';
+    return appointment;
+  }
+
+  /** The HIS did not confirm: the appointment stays a hold and gives its queue number back. */
+  abortBook(appointment: AppointmentRecord): void {
+    appointment.awaitingHis = null;
+    if (!HOLDS_A_QUEUE_NUMBER.has(appointment.status)) appointment.queueNumber = null;
+  }
+
+  finishBook(appointment: AppointmentRecord, nowMs: number): AppointmentRecord {
+    // The hold may have lapsed (or been cancelled) while the HIS was asked.
+    assertTransition(appointment, 'book');
+    appointment.awaitingHis = null;
     appointment.status = 'booked';
     appointment.holdExpiresAtMs = null;
     appointment.updatedAtMs = nowMs;
@@ -196,6 +246,14 @@ export class SchedulingService {
 
   /** Atomic: every check passes before anything changes, so a refused reschedule changes nothing. */
   reschedule(caller: Caller, appointmentId: string, newSlotId: string, nowMs: number): AppointmentRecord {
+    return this.commitReschedule(this.reserveReschedule(caller, appointmentId, newSlotId, nowMs), null, nowMs);
+  }
+
+  /**
+   * The synchronous half of a reschedule: every check passes and the new number is reserved (seen by
+   * nobody until `commitReschedule`), so that the HIS can be asked to lock it without overselling.
+   */
+  reserveReschedule(caller: Caller, appointmentId: string, newSlotId: string, nowMs: number): AppointmentRecord {
     const old = this.visibleAppointment(caller, appointmentId);
     const target = this.store.slots.get(newSlotId);
     if (!target) {
@@ -210,10 +268,26 @@ export class SchedulingService {
     assertNumberAvailable(this.store, target, nowMs);
 
     // The fee already paid carries over to the new appointment; the old one refunds nothing.
-    const replacement = this.newAppointment(old.patientId, target, targetSchedule, 'booked', old.feeFen, nowMs);
-    replacement.queueNumber = lowestFreeQueueNumber(this.store, target);
+    const replacement = this.newAppointment(old.patientId, target, targetSchedule, 'pending', old.feeFen, nowMs);
     replacement.replaces = old.id;
+    replacement.awaitingHis = 'lock';
     this.store.addAppointment(replacement);
+    return replacement;
+  }
+
+  /** The reschedule takes effect: the reserved number is booked, the old appointment cancelled. */
+  commitReschedule(replacement: AppointmentRecord, hisRegistrationNumber: string | null, nowMs: number): AppointmentRecord {
+    const old = this.store.appointments.get(replacement.replaces ?? '');
+    if (!old) throw new Error(`Reschedule ${replacement.id} lost the appointment it replaces`);
+    // The old appointment may have changed while the HIS was asked.
+    assertTransition(old, 'reschedule');
+    const target = this.store.slotOf(replacement);
+    const oldSlot = this.store.slotOf(old);
+    replacement.awaitingHis = null;
+    replacement.hisRegistrationNumber = hisRegistrationNumber;
+    replacement.status = 'booked';
+    replacement.queueNumber = lowestFreeQueueNumber(this.store, target);
+    replacement.updatedAtMs = nowMs;
     old.replacedBy = replacement.id;
     this.emitAppointment('appointment.booked', replacement, nowMs);
     this.cancelAppointment(old, 'rescheduled', null, 0, nowMs);
@@ -332,6 +406,7 @@ export class SchedulingService {
       feeFen: input.fee.amountFen,
       status: 'active',
       suspendedReason: null,
+      hisScheduleRef: input.hisScheduleRef ?? null,
       createdAtMs: nowMs,
       slotIds: slots.map((slot) => slot.id),
     };
@@ -349,7 +424,7 @@ export class SchedulingService {
     // Each patient's appointment.cancelled comes first; schedule.suspended closes the change.
     for (const id of this.store.appointmentsBySchedule.get(schedule.id)) {
       const appointment = this.store.appointments.get(id);
-      if (appointment && CANCELLED_BY_SUSPENSION.has(appointment.status)) {
+      if (appointment && appointment.awaitingHis !== 'lock' && CANCELLED_BY_SUSPENSION.has(appointment.status)) {
         this.cancelAppointment(appointment, 'schedule-suspended', null, refundFen(appointment), nowMs);
       }
     }
@@ -457,6 +532,8 @@ export class SchedulingService {
       replaces: null,
       replacedBy: null,
       referralId: null,
+      hisRegistrationNumber: null,
+      awaitingHis: null,
       cancellation: null,
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
@@ -569,7 +646,7 @@ export class SchedulingService {
     const out: AppointmentRecord[] = [];
     for (const id of ids) {
       const appointment = store.appointments.get(id);
-      if (!appointment) continue;
+      if (!appointment || appointment.awaitingHis === 'lock') continue;
       const date = store.scheduleOf(store.slotOf(appointment)).date;
       if (
         (patientId === undefined || appointment.patientId === patientId) &&

@@ -47,6 +47,15 @@ export class SchedulingStore {
     this.appointmentsBySlot.add(appointment.slotId, appointment.id);
   }
 
+  /** Drops a reservation the HIS refused or never answered: as if it had never been made. */
+  removeAppointment(appointment: AppointmentRecord): void {
+    this.appointments.delete(appointment.id);
+    this.appointmentsByPatient.delete(appointment.patientId, appointment.id);
+    this.appointmentsByOrganization.delete(appointment.organizationId, appointment.id);
+    this.appointmentsBySchedule.delete(appointment.scheduleId, appointment.id);
+    this.appointmentsBySlot.delete(appointment.slotId, appointment.id);
+  }
+
   private addDate(date: string): void {
     let lo = 0;
     let hi = this.dates.length;

@@ -41,6 +41,7 @@ function buildScheduleView(schedule: ScheduleRecord, { capacity, releasedCount, 
     capacity,
     releasedCount,
     remaining,
+    hisScheduleRef: schedule.hisScheduleRef,
     createdAt: formatLocal(schedule.createdAtMs),
   };
 }
@@ -180,6 +181,7 @@ export function appointmentView(store: SchedulingStore, appointment: Appointment
     replaces: appointment.replaces,
     replacedBy: appointment.replacedBy,
     referralId: appointment.referralId,
+    hisRegistrationNumber: appointment.hisRegistrationNumber,
     cancellation:
       cancellation === null
         ? null
