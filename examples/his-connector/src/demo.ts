@@ -23,7 +23,7 @@ export interface DemoResult {
   stats: ConnectorStats;
 }
 
-const HIS_SESSION = 'S20260603-AM-ZW';
+const HIS_SESSION = 'S20260603-PM-ZW';
 const CREDENTIALS = { clientId: 'cli_qtph', clientSecret: 'sk_sandbox_qtph' };
 
 /**
@@ -42,6 +42,10 @@ export async function runHisConnectorDemo({ log = () => {} }: DemoOptions = {}):
     const baseUrl = server.url;
     log(`Platform at ${baseUrl}, HIS at ${his.url}`);
     const hospital = createHospitalClient({ baseUrl, auth: CREDENTIALS });
+    // One connector per hospital: the sandbox's seeded one relays records and reports only, so retire it.
+    for await (const existing of hospital.connectors.list()) {
+      if (existing.status !== 'revoked') await hospital.connectors.revoke(existing.id).unwrap();
+    }
     const registered = await hospital.connectors
       .register({ name: 'Main campus DMZ connector', allowedOperations: ['registration.lock', 'registration.confirm', 'registration.cancel'] })
       .unwrap();
@@ -56,19 +60,20 @@ export async function runHisConnectorDemo({ log = () => {} }: DemoOptions = {}):
       pollWaitSeconds: 1,
       heartbeatIntervalMs: 1_000,
       hisTimeoutMs: 3_000,
+      onError: (error) => log(`Connector: ${error instanceof Error ? error.message : String(error)}`),
     });
     connector.start();
 
-    // At the HIS desk: Dr Zhang Wei's Wednesday morning session, 2 of 10 numbers released to the platform.
+    // At the HIS desk: Dr Zhang Wei's Wednesday afternoon session (not on his platform roster), 2 of 10 numbers released to the platform.
     his.openSession({
       id: HIS_SESSION,
       departmentId: 'dep_qtph_endo',
       practitionerId: 'prc_zhangwei',
       date: '2026-06-03',
-      period: 'am',
+      period: 'pm',
       registrationLevel: 'expert',
       feeFen: 5000,
-      bands: [{ startTime: '2026-06-03T08:00:00+08:00', endTime: '2026-06-03T09:00:00+08:00', capacity: 10, released: 2 }],
+      bands: [{ startTime: '2026-06-03T14:00:00+08:00', endTime: '2026-06-03T15:00:00+08:00', capacity: 10, released: 2 }],
     });
     const schedule = await until(async () => {
       for await (const candidate of hospital.schedules.list({ dateFrom: '2026-06-03', dateTo: '2026-06-03' })) if (candidate.hisScheduleRef === HIS_SESSION) return candidate;
@@ -109,7 +114,7 @@ export async function runHisConnectorDemo({ log = () => {} }: DemoOptions = {}):
     }
     const record = his.registrations().find((registration) => registration.appointmentId === booked.id);
     const stats = connector.stats();
-    log(`Connector: ${stats.executed} commands executed, ${stats.pushed} HIS changes pushed, round trip p50 ${stats.roundTripP50Ms ?? '?'} ms`);
+    log(`Connector: ${stats.executed} commands executed, ${stats.pushed} HIS changes pushed, round trip p50 ${stats.roundTripP50Ms?.toFixed(1) ?? '?'} ms`);
     return {
       connectorId: registered.id,
       booked,
