@@ -31,7 +31,8 @@ export interface ConnectorFixture {
   pairs: { patient: PatientClient; slotId: string }[];
   his: FakeHis;
   hisSession: string;
-  startTime: string;
+  /** The direct session's bands: 500 numbers each. */
+  startTimes: string[];
   connector: Connector;
   close(): Promise<void>;
 }
@@ -65,12 +66,13 @@ export async function connectorFixture({ sessions, patients }: { sessions: numbe
       period: 'am',
       registrationLevel: 'expert',
       feeFen: 5000,
-      bands: [{ startTime: `${date}T08:00:00+08:00`, endTime: `${date}T12:00:00+08:00`, capacity: 100_000, released: patients }],
+      bands: [{ startTime: `${date}T08:00:00+08:00`, endTime: `${date}T12:00:00+08:00`, capacity: 500, released: Math.min(patients, 500) }],
     });
   }
-  // The direct calls lock numbers in a session of their own, which the platform never sees.
+  // The direct calls lock numbers in a session of their own (the platform publishes it but never
+  // holds in it), 500 numbers (the spec's maximum) per hourly band.
   const hisSession = 'S20260901-AM-BENCH';
-  const startTime = '2026-09-01T08:00:00+08:00';
+  const startTimes = Array.from({ length: 8 }, (_, hour) => `2026-09-01T${String(8 + hour).padStart(2, '0')}:00:00+08:00`);
   his.openSession({
     id: hisSession,
     departmentId: 'dep_qtph_endo',
@@ -79,7 +81,7 @@ export async function connectorFixture({ sessions, patients }: { sessions: numbe
     period: 'am',
     registrationLevel: 'general',
     feeFen: 1000,
-    bands: [{ startTime, endTime: '2026-09-01T12:00:00+08:00', capacity: 100_000, released: 0 }],
+    bands: startTimes.map((startTime, hour) => ({ startTime, endTime: `2026-09-01T${String(9 + hour).padStart(2, '0')}:00:00+08:00`, capacity: 500, released: 0 })),
   });
   const slotIds: string[] = [];
   for (const deadline = Date.now() + 20_000; slotIds.length < sessions; await new Promise((resolve) => setTimeout(resolve, 50))) {
@@ -101,7 +103,7 @@ export async function connectorFixture({ sessions, patients }: { sessions: numbe
     pairs: slotIds.flatMap((slotId) => clients.map((patient) => ({ patient, slotId }))),
     his,
     hisSession,
-    startTime,
+    startTimes,
     connector,
     async close() {
       await connector.stop();
@@ -130,7 +132,7 @@ export async function measureConnector(fixture: ConnectorFixture, calls: number,
       const response = await fetch(`${fixture.his.url}/registrations`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ appointmentId: `apt_bench_${round}_${offset + n}`, sessionId: fixture.hisSession, startTime: fixture.startTime, patient: { id: 'pat_bench', name: 'Bench' } }),
+        body: JSON.stringify({ appointmentId: `apt_bench_${round}_${offset + n}`, sessionId: fixture.hisSession, startTime: fixture.startTimes[Math.floor((offset + n) / 500)], patient: { id: 'pat_bench', name: 'Bench' } }),
       });
       const body = (await response.json()) as { number?: string };
       if (!response.ok || body.number === undefined) throw new Error(`the HIS answered ${response.status}`);
