@@ -10,6 +10,9 @@
  *   3. SDK per-call overhead, in this process, over a stubbed transport: the patient SDK (auth,
  *      retries, idempotency key, logging) versus bare openapi-fetch and axios.
  *   4. Type-check cost: tsc --extendedDiagnostics on each example, one after another.
+ *   5. Hospital connector, in this process over loopback: a patient SDK hold through the mock
+ *      platform's HTTP server, the connector agent and the fake HIS's HTTP server (platform → long
+ *      poll → agent → HIS → acknowledgement → answer), versus the same lock POSTed straight to the HIS.
  *
  * Rounds are interleaved (mock/bare order alternates, in-process variants rotate) and medians are
  * reported. This is a benchmark, not a test: a missed goal is printed loudly but the exit code stays 0.
@@ -33,6 +36,7 @@ import {
   type ServerReady,
 } from './protocol.js';
 import { SDK_VARIANTS, measureSdk, sdkFixture, warmUpSdk, type SdkSample, type SdkVariant } from './sdk-overhead.js';
+import { CONNECTOR_VARIANTS, connectorFixture, measureConnector, type ConnectorSample, type ConnectorVariant } from './connector-roundtrip.js';
 import { fixed, median, table, thousands } from './stats.js';
 import { exampleNames, measureTypecheck, TYPESCRIPT_VERSION, type TypecheckSample } from './typecheck-cost.js';
 
@@ -47,6 +51,8 @@ const MSW = { warmup: 1_000, iterations: 4_000 };
  * noisy neighbour shifts them together and the per-round ratio survives it. Warm-up once per variant.
  */
 const SDK = { rounds: ROUNDS * 10, warmup: 3_000, calls: 1_000 };
+/** Sequential calls per variant per round (each through-connector hold needs its own patient and session pair). */
+const CONNECTOR = { warmup: 50, calls: 300, sessions: 10, patients: 100 };
 const SKIP_TYPECHECK = process.argv.includes('--skip-typecheck');
 /**
  * Rounds still to run are skipped past this (the SDK's only after its first --rounds), so that all but the
@@ -223,6 +229,33 @@ async function runSdk(): Promise<{ samples: SdkSample[]; rounds: number; bodyByt
   return { samples, rounds, bodyBytes: fixture.bodyBytes, bundleBytes: fixture.bundleBytes };
 }
 
+async function runConnector(): Promise<{ samples: ConnectorSample[]; rounds: number; agentP50: number | null; agentP95: number | null }> {
+  const fixture = await connectorFixture({ sessions: CONNECTOR.sessions, patients: CONNECTOR.patients });
+  try {
+    let offset = 0;
+    await measureConnector(fixture, CONNECTOR.warmup, offset, 0);
+    offset += CONNECTOR.warmup;
+    const samples: ConnectorSample[] = [];
+    let rounds = 0;
+    for (let round = 1; round <= ROUNDS && offset + CONNECTOR.calls <= fixture.pairs.length; round++) {
+      const measured = await measureConnector(fixture, CONNECTOR.calls, offset, round);
+      offset += CONNECTOR.calls;
+      rounds = round;
+      samples.push(...measured);
+      const line = measured.map((s) => `${s.variant} p50 ${fixed(s.latency.p50, 2)} ms p99 ${fixed(s.latency.p99, 2)} ms${s.errors > 0 ? ` ERRORS ${s.errors} (${s.firstError ?? ''})` : ''}`);
+      log(`  round ${round}  ${line.join('  ')}`);
+    }
+    const stats = fixture.connector.stats();
+    return { samples, rounds, agentP50: stats.roundTripP50Ms, agentP95: stats.roundTripP95Ms };
+  } finally {
+    await fixture.close();
+  }
+}
+
+function connectorMedian(samples: readonly ConnectorSample[], variant: ConnectorVariant, pick: (s: ConnectorSample) => number): number {
+  return median(samples.filter((s) => s.variant === variant).map(pick));
+}
+
 async function runTypecheck(): Promise<TypecheckSample[]> {
   const samples: TypecheckSample[] = [];
   for (const example of exampleNames()) {
@@ -294,6 +327,9 @@ async function main(): Promise<void> {
   log('');
   log(`SDK per-call overhead (in-process, stubbed transport, sequential calls): ${SDK.warmup} warm-up calls per variant, then ${SDK.calls} timed calls per variant per round`);
   const sdk = await runSdk();
+  log('');
+  log(`Hospital connector (in-process, loopback HTTP, sequential calls alternating): ${CONNECTOR.warmup} warm-up + ${CONNECTOR.calls} timed calls per variant per round`);
+  const connector = await runConnector();
   log('');
   let typecheck: TypecheckSample[] = [];
   if (SKIP_TYPECHECK) log('Type-check cost: skipped (--skip-typecheck)');
@@ -392,6 +428,20 @@ async function main(): Promise<void> {
   log('');
   log(`"as built": the SDK sources bundled by esbuild as tsup builds dist/ (${fixed(sdk.bundleBytes / 1024, 0)} kB, openapi-fetch included); ratios are medians of per-round ratios`);
   log('');
+  const connectorRows = CONNECTOR_VARIANTS.map((variant) => [
+    variant === 'through-connector' ? 'patient SDK slots.hold → platform → agent (long poll) → HIS lock → ack' : 'direct POST /registrations to the fake HIS',
+    fixed(connectorMedian(connector.samples, variant, (s) => s.latency.p50), 2),
+    fixed(connectorMedian(connector.samples, variant, (s) => s.latency.p99), 2),
+    String(connector.samples.filter((s) => s.variant === variant).reduce((sum, s) => sum + s.errors, 0)),
+  ]);
+  const connectorRatio = (pick: (s: ConnectorSample) => number): number =>
+    connectorMedian(connector.samples, 'through-connector', pick) / connectorMedian(connector.samples, 'direct-his', pick);
+  log(`## Hospital connector round trip — median of ${connector.rounds} rounds; latency in ms`);
+  log('');
+  log(table(['call', 'p50', 'p99', 'errors'], [...connectorRows, ['**through connector / direct**', `**${fixed(connectorRatio((s) => s.latency.p50), 2)}×**`, `${fixed(connectorRatio((s) => s.latency.p99), 2)}×`, '']], new Set([1, 2, 3])));
+  log('');
+  log(`the agent's own round trips (receipt → HIS → acknowledged, its stats): p50 ${fixed(connector.agentP50 ?? Number.NaN, 2)} ms, p95 ${fixed(connector.agentP95 ?? Number.NaN, 2)} ms`);
+  log('');
   if (typecheck.length > 0) {
     const conditions = [...new Set(typecheck.map((t) => t.conditions.join(', ') || 'none'))].join(' / ');
     log(`## Type-check cost — tsc ${TYPESCRIPT_VERSION} --extendedDiagnostics, one run per example; workspace packages resolved with customConditions: ${conditions}`);
@@ -447,7 +497,7 @@ async function main(): Promise<void> {
       `TS sources through tsx ${fixed(sdkRatio(sdk.samples, 'careloop-tsx', 'openapi-fetch'), 2)}× bare openapi-fetch`,
   );
   if (typecheck.some((t) => t.errors > 0)) log(banner(false, 'some examples failed to type-check (see the errors column)'));
-  if (anyErrors || sdk.samples.some((s) => s.errors > 0)) log(banner(false, 'some requests failed (see the errors columns): the figures above are not trustworthy'));
+  if (anyErrors || sdk.samples.some((s) => s.errors > 0) || connector.samples.some((s) => s.errors > 0)) log(banner(false, 'some requests failed (see the errors columns): the figures above are not trustworthy'));
   log('');
   log(`Finished in ${fixed(elapsed() / 1000, 1)} s.`);
 }

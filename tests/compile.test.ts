@@ -20,7 +20,7 @@ interface Mode {
   entries: string[];
 }
 
-const SDK_ENTRIES = ['core/dist/index', 'patient/dist/index', 'hospital/dist/index', 'pharmacy/dist/index', 'insurer/dist/index', 'mocks/dist/index'];
+const SDK_ENTRIES = ['core/dist/index', 'patient/dist/index', 'hospital/dist/index', 'hospital/dist/connector', 'pharmacy/dist/index', 'insurer/dist/index', 'mocks/dist/index'];
 const MODES: Mode[] = [
   { name: 'esm-node16', declarations: '.d.ts', entries: [...SDK_ENTRIES, 'mocks/dist/msw-node', 'mocks/dist/http-server'] },
   { name: 'cjs-node16', declarations: '.d.cts', entries: [...SDK_ENTRIES, 'mocks/dist/http-server'] },

@@ -2,6 +2,7 @@
 // with the mock platform running in the page behind MSW's service worker.
 import { ConnectionError, PermissionDeniedError, allocateFen, percentOfFen, type RequestOptions } from '@careloop/core';
 import { createHospitalClient, type Event } from '@careloop/hospital';
+import { createConnector, HisError, type ConnectorStats, type HisAdapter } from '@careloop/hospital/connector';
 import { createInsurerClient, type Coverage } from '@careloop/insurer';
 import { EVENT_TYPES, createMockPlatform, type EventType } from '@careloop/mocks';
 import { setupMockWorker } from '@careloop/mocks/browser';
@@ -56,3 +57,19 @@ const serverOptions: StartMockServerOptions = { port: 0 };
 const badServerOptions: StartMockServerOptions = { host: 127 };
 console.log(serverOptions, badServerOptions);
 worker.stop();
+
+// The connector agent, from its own subpath: a vendor's HIS adapter and the running agent.
+const his: HisAdapter = {
+  lockNumber: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: 'GH20260603-0001', status: 'locked' }),
+  findRegistration: async () => null,
+  confirmRegistration: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: request.hisRegistrationNumber, status: 'confirmed' }),
+  cancelRegistration: async () => {},
+  fetchRecords: async () => [],
+  pushReport: async (report) => ({ hisReportId: `RPT-${report.documentId}` }),
+  ping: async () => true,
+};
+const agent = createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'cli_qtph', clientSecret: 'sk_sandbox_qtph' }, connectorId: 'con_qtph_dmz', his });
+const agentStats: ConnectorStats = agent.stats();
+console.log(agentStats.roundTripP95Ms, new HisError('SLOT_UNAVAILABLE', 'full').code);
+// @ts-expect-error the HIS adapter is required
+createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'c', clientSecret: 's' }, connectorId: 'con_1' });

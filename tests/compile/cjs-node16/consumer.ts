@@ -1,6 +1,7 @@
 // A Node CommonJS module using every public package through its built CJS types (dist/*.d.cts).
 import { ApiError, AuthenticationError, PagePromise, RateLimitError, fenToYuan, yuanToFen, type CursorPage } from '@careloop/core';
 import { createHospitalClient, type HospitalClient, type Slot as HospitalSlot } from '@careloop/hospital';
+import { createConnector, HisError, type ConnectorStats, type HisAdapter } from '@careloop/hospital/connector';
 import { createInsurerClient, type Claim } from '@careloop/insurer';
 import { createMockFetch, type MockFetch } from '@careloop/mocks';
 import { startMockServer, type RunningMockServer } from '@careloop/mocks/server';
@@ -67,3 +68,19 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+// The connector agent, from its own subpath: a vendor's HIS adapter and the running agent.
+const his: HisAdapter = {
+  lockNumber: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: 'GH20260603-0001', status: 'locked' }),
+  findRegistration: async () => null,
+  confirmRegistration: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: request.hisRegistrationNumber, status: 'confirmed' }),
+  cancelRegistration: async () => {},
+  fetchRecords: async () => [],
+  pushReport: async (report) => ({ hisReportId: `RPT-${report.documentId}` }),
+  ping: async () => true,
+};
+const agent = createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'cli_qtph', clientSecret: 'sk_sandbox_qtph' }, connectorId: 'con_qtph_dmz', his });
+const agentStats: ConnectorStats = agent.stats();
+console.log(agentStats.roundTripP95Ms, new HisError('SLOT_UNAVAILABLE', 'full').code);
+// @ts-expect-error the HIS adapter is required
+createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'c', clientSecret: 's' }, connectorId: 'con_1' });

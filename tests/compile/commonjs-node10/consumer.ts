@@ -1,6 +1,7 @@
 // A classic CommonJS program using every public package through `main`/`types` (dist/*.d.cts).
 import { CareloopError, UnprocessableEntityError, fenToYuan, yuanToFen } from '@careloop/core';
 import { createHospitalClient } from '@careloop/hospital';
+import { createConnector, HisError, type ConnectorStats, type HisAdapter } from '@careloop/hospital/connector';
 import { createInsurerClient } from '@careloop/insurer';
 import { createMockPlatform } from '@careloop/mocks';
 import { startMockServer } from '@careloop/mocks/server';
@@ -44,3 +45,19 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+// The connector agent, from its own subpath: a vendor's HIS adapter and the running agent.
+const his: HisAdapter = {
+  lockNumber: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: 'GH20260603-0001', status: 'locked' }),
+  findRegistration: async () => null,
+  confirmRegistration: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: request.hisRegistrationNumber, status: 'confirmed' }),
+  cancelRegistration: async () => {},
+  fetchRecords: async () => [],
+  pushReport: async (report) => ({ hisReportId: `RPT-${report.documentId}` }),
+  ping: async () => true,
+};
+const agent = createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'cli_qtph', clientSecret: 'sk_sandbox_qtph' }, connectorId: 'con_qtph_dmz', his });
+const agentStats: ConnectorStats = agent.stats();
+console.log(agentStats.roundTripP95Ms, new HisError('SLOT_UNAVAILABLE', 'full').code);
+// @ts-expect-error the HIS adapter is required
+createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'c', clientSecret: 's' }, connectorId: 'con_1' });

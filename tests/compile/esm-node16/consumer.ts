@@ -11,6 +11,7 @@ import {
   type Middleware,
 } from '@careloop/core';
 import { createHospitalClient, type Schedule } from '@careloop/hospital';
+import { createConnector, HisError, type ConnectorStats, type HisAdapter } from '@careloop/hospital/connector';
 import { createInsurerClient, type EligibilityCheck } from '@careloop/insurer';
 import { createMockPlatform, type MockPlatform } from '@careloop/mocks';
 import { setupMockServer } from '@careloop/mocks/msw';
@@ -100,3 +101,19 @@ console.log(server.url);
 await server.close();
 // @ts-expect-error the port is a number
 await startMockServer({ port: '4010' });
+
+// The connector agent, from its own subpath: a vendor's HIS adapter and the running agent.
+const his: HisAdapter = {
+  lockNumber: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: 'GH20260603-0001', status: 'locked' }),
+  findRegistration: async () => null,
+  confirmRegistration: async (request) => ({ appointmentId: request.appointmentId, hisRegistrationNumber: request.hisRegistrationNumber, status: 'confirmed' }),
+  cancelRegistration: async () => {},
+  fetchRecords: async () => [],
+  pushReport: async (report) => ({ hisReportId: `RPT-${report.documentId}` }),
+  ping: async () => true,
+};
+const agent = createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'cli_qtph', clientSecret: 'sk_sandbox_qtph' }, connectorId: 'con_qtph_dmz', his });
+const agentStats: ConnectorStats = agent.stats();
+console.log(agentStats.roundTripP95Ms, new HisError('SLOT_UNAVAILABLE', 'full').code);
+// @ts-expect-error the HIS adapter is required
+createConnector({ platform: { baseUrl: 'http://localhost:4010' }, credentials: { clientId: 'c', clientSecret: 's' }, connectorId: 'con_1' });

@@ -229,6 +229,26 @@ describe('connectors: scheduling through the HIS', () => {
     ]);
   });
 
+  it('UPSTREAM_TIMEOUT: a lock that succeeds after its compensating cancel already ran gets another cancel (a lost poll answer reorders them)', async () => {
+    const { platform, lina, agent } = await relayWorld();
+    const silent = agent(() => null);
+    await silent.pollOnce();
+    const pending = post(platform, `/v1/slots/${SLOT}/hold`, lina.token);
+    await sleep(30);
+    // The lock is delivered, but the answer of that poll is lost: the agent never saw it.
+    const [lock] = await silent.pollOnce();
+    expect((await pending).status).toBe(504);
+    // The next poll brings the compensating cancel (and the lock again, its lease over): the agent
+    // runs the cancel first, which finds nothing in the HIS yet, then the lock, which succeeds.
+    const [cancel] = (await silent.pollOnce()).filter((c) => c.type === 'registration.cancel');
+    expect((await silent.ack(cancel as Command, { outcome: 'succeeded', result: {} })).body.status).toBe('succeeded');
+    await silent.ack(lock as Command, { outcome: 'succeeded', result: { hisRegistrationNumber: 'GH-LATE' } });
+    // The registration that lock left in the HIS must be cancelled too.
+    const again = (await silent.pollOnce()).filter((c) => c.type === 'registration.cancel');
+    expect(again).toMatchObject([{ naturalKey: lock?.naturalKey, payload: { hisRegistrationNumber: null, reason: 'lock-abandoned' } }]);
+    expect(again[0]?.id).not.toBe(cancel?.id);
+  });
+
   it('UPSTREAM_TIMEOUT: a lock never delivered is withdrawn', async () => {
     const { platform, lina, agent } = await relayWorld();
     const silent = agent(() => null);

@@ -41,13 +41,18 @@ export function createRelayedScheduling(services: PlatformServices): { asyncRout
   const enqueueCancel = (connector: ConnectorRecord, appointmentId: string, hisRegistrationNumber: string | null, reason: HisCancelReason, atMs: number) =>
     relay.enqueue(connector, 'registration.cancel', registrationKey(appointmentId), { appointmentId, hisRegistrationNumber, reason }, atMs);
 
-  /** A lock nobody waits for any more is cancelled in the HIS by its natural key, once. */
+  /**
+   * A lock nobody waits for any more is cancelled in the HIS by its natural key, once per lock that
+   * may have left something: a cancel still pending runs after the lock (the agent runs a key's
+   * commands in order), but one already acknowledged may have run before it (the lock's delivery was
+   * lost and came again after the cancel), so a lock succeeding after that needs another.
+   */
   const compensateAbandonedLock = (lock: CommandRecord, atMs: number) => {
     const connector = relay.connectors.get(lock.connectorId);
     if (!connector || connector.revokedAtMs !== null) return;
     const already = relay
       .commandsFor(connector.id, lock.naturalKey)
-      .some((command) => command.type === 'registration.cancel' && command.payload['reason'] === 'lock-abandoned');
+      .some((command) => command.type === 'registration.cancel' && command.payload['reason'] === 'lock-abandoned' && command.status === 'pending');
     if (!already) enqueueCancel(connector, String(lock.payload['appointmentId']), null, 'lock-abandoned', atMs);
   };
 
