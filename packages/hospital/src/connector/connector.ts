@@ -463,7 +463,10 @@ export function createConnector(options: ConnectorOptions): Connector {
       const timer = setTimeout(() => drain.abort(), drainTimeoutMs);
       const drained = new Promise<void>((resolve) => drain.signal.addEventListener('abort', () => resolve(), { once: true }));
       await polling;
-      await Promise.race([Promise.allSettled([...inFlight.values(), ...background]), drained]);
+      // Draining can start more work (a timed-out lock's compensation): wait until none is left.
+      while ((inFlight.size > 0 || background.size > 0) && !drain.signal.aborted) {
+        await Promise.race([Promise.allSettled([...inFlight.values(), ...background]), drained]);
+      }
       clearTimeout(timer);
       state = final;
       stopping = undefined;
