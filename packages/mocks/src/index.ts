@@ -6,7 +6,7 @@
  */
 export { createMockPlatform, DEFAULT_BASE_URL, DEFAULT_NOW, DEFAULT_SEED } from './platform.js';
 export type { CreateMockPlatformOptions, MockPlatform, Sandbox } from './platform.js';
-export type { ConnectorTimings } from './services.js';
+export type { ConnectorTimings, WebhookTimings } from './services.js';
 export { createMockFetch } from './adapters/fetch.js';
 export type { MockFetch } from './adapters/fetch.js';
 export type { Clock } from './engine/clock.js';
