@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeHis, type FakeHis } from '../../examples/his-connector/src/fake-his.js';
 import { createHttpHisAdapter } from '../../examples/his-connector/src/http-his-adapter.js';
 import { seededRandom, startChaosProxy, type ChaosProxy, type Fault } from './chaos-proxy.js';
+import { pool, shuffle } from './workload.js';
 
 // The hospital connector's promise, proven against a hostile world: over 500 bookings go platform →
 // connector → HIS while the network between the agent and the platform drops and kills polls and
@@ -132,27 +133,6 @@ function chaoticHis(real: HisAdapter, life: { dead: boolean }, hangs: { on: bool
       return registration;
     }),
   };
-}
-
-async function pool(tasks: (() => Promise<void>)[], concurrency: number): Promise<string[]> {
-  const failures: string[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      await task().catch((error: unknown) => failures.push(error instanceof Error ? error.message : String(error)));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return failures;
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {

@@ -5,6 +5,7 @@ import { startMockServer, type RunningMockServer } from '@careloop/mocks/server'
 import { createPatientClient, type PatientClient } from '@careloop/patient';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, seededRandom, startChaosProxy, type ChaosProxy } from './chaos-proxy.js';
+import { pool, shuffle } from './workload.js';
 
 // The SDKs' resilience, proven against a hostile network: over a thousand writes (holds, bookings,
 // prescription creations and signatures, claims) go through a proxy that drops connections, answers
@@ -154,28 +155,6 @@ async function measured<T extends { id: string }>(
   write.reconciled = again.response.headers.get('idempotent-replayed') === 'true' ? 'replayed' : sent.size === 0 ? 'never-sent' : 'performed';
   write.id = again.data.id;
   return again.data;
-}
-
-/** Runs every task with `concurrency` workers; a task's failure is collected, not thrown. */
-async function pool(tasks: (() => Promise<void>)[], concurrency: number): Promise<string[]> {
-  const failures: string[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      await task().catch((error: unknown) => failures.push(error instanceof Error ? error.message : String(error)));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return failures;
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {

@@ -224,21 +224,7 @@ export class ConnectorRelay {
 
   /** Queues a command for the connector and wakes its waiting poll. */
   enqueue(connector: ConnectorRecord, type: ConnectorOperation, naturalKey: string, payload: Record<string, unknown>, nowMs: number): CommandRecord {
-    const command: CommandRecord = {
-      id: this.ids.next('cmd'),
-      connectorId: connector.id,
-      type,
-      naturalKey,
-      payload,
-      status: 'pending',
-      attempt: 0,
-      leasedTo: null,
-      leasedUntil: 0,
-      result: null,
-      error: null,
-      createdAtMs: nowMs,
-      abandoned: false,
-    };
+    const command = pendingCommand({ id: this.ids.next('cmd'), connectorId: connector.id, type, naturalKey, payload, createdAtMs: nowMs });
     this.addCommand(command);
     this.wakePollers(connector.id);
     return command;
@@ -412,4 +398,9 @@ function requiredResult(type: ConnectorOperation): keyof CommandResult | undefin
     default:
       return undefined;
   }
+}
+
+/** A command as it is queued: pending, never delivered. */
+export function pendingCommand(fields: Pick<CommandRecord, 'id' | 'connectorId' | 'type' | 'naturalKey' | 'payload' | 'createdAtMs'>): CommandRecord {
+  return { ...fields, status: 'pending', attempt: 0, leasedTo: null, leasedUntil: 0, result: null, error: null, abandoned: false };
 }

@@ -4,7 +4,7 @@
  * it yet (provisioning), and one report waits to be pushed into its HIS. Li Na imported her
  * Qingtian records before.
  */
-import type { ConnectorRelay } from './relay.js';
+import { pendingCommand, type ConnectorRelay } from './relay.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -26,26 +26,21 @@ export function seedConnectors(relay: ConnectorRelay): void {
     statusCheckAtMs: null,
   });
   // Zhao Lei's hypertension certificate from the county hospital, for his file at Qingtian.
-  relay.addCommand({
-    id: 'cmd_qtph_report_1',
-    connectorId: 'con_qtph_dmz',
-    type: 'report.push',
-    naturalKey: 'report:doc_zhaolei_20230506',
-    payload: {
-      documentId: 'doc_zhaolei_20230506',
-      patientId: 'pat_zhaolei',
-      documentType: 'diagnosis-certificate',
-      title: 'Diagnosis certificate: essential hypertension',
-    },
-    status: 'pending',
-    attempt: 0,
-    leasedTo: null,
-    leasedUntil: 0,
-    result: null,
-    error: null,
-    createdAtMs: at('2026-06-01T07:30:00+08:00'),
-    abandoned: false,
-  });
+  relay.addCommand(
+    pendingCommand({
+      id: 'cmd_qtph_report_1',
+      connectorId: 'con_qtph_dmz',
+      type: 'report.push',
+      naturalKey: 'report:doc_zhaolei_20230506',
+      payload: {
+        documentId: 'doc_zhaolei_20230506',
+        patientId: 'pat_zhaolei',
+        documentType: 'diagnosis-certificate',
+        title: 'Diagnosis certificate: essential hypertension',
+      },
+      createdAtMs: at('2026-06-01T07:30:00+08:00'),
+    }),
+  );
   relay.addImport({
     id: 'rim_lina_qtph_1',
     status: 'completed',
