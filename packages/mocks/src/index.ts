@@ -15,4 +15,6 @@ export type { SandboxPatient } from './world.js';
 export { ERROR_CODES, ERROR_TITLES } from './engine/problem.js';
 export type { ErrorCode, FieldError } from './engine/problem.js';
 export { EVENT_OBJECTS, EVENT_TYPES } from './engine/events.js';
+/** What a sandbox payment channel signs its notifications with (BR-PAY-2), for apps that play the channel. */
+export { channelSignature } from './domains/payments/channel-signature.js';
 export type { EventObject, EventType } from './engine/events.js';

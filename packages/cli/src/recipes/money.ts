@@ -2,13 +2,11 @@
  * Money recipes: orders, payments through the sandbox channels (notifications signed as the
  * channels sign them), refunds, national-insurance settlement and commercial insurance.
  */
-import { createHmac } from 'node:crypto';
+import { channelSignature } from '@careloop/mocks';
 import type { Order } from '@careloop/hospital';
 import type { NewPatient, RecipeContext } from './context.js';
 import { DEPARTMENT as LINAN_DEPARTMENT, DOCTOR as LINAN_DOCTOR, HOSPITAL as LINAN } from './scheduling.js';
 
-/** The sandbox payment channels' signing secret (documented with `payments.notify`). */
-const CHANNEL_SECRET = 'sk_channel_sandbox';
 const PERSON_NUMBER = '330106198803150419';
 const PLAN = 'pln_anxin_outpatient';
 const INSURER = 'anxin';
@@ -48,7 +46,7 @@ async function placePayment(ctx: RecipeContext, given?: Billed) {
 /** The sandbox channel's signed notification of a payment's outcome. */
 async function notify(patient: NewPatient, payment: { id: string; amount: { amountFen: number; currency: 'CNY' } }, status: 'succeeded' | 'failed') {
   const notification = { channel: 'wechat' as const, paymentId: payment.id, channelTransactionId: `wx_${payment.id}`, status, amount: payment.amount };
-  const signature = createHmac('sha256', CHANNEL_SECRET).update(JSON.stringify(notification)).digest('hex');
+  const signature = channelSignature(JSON.stringify(notification));
   await patient.client.payments.notify(notification, { headers: { 'Channel-Signature': signature } }).unwrap();
 }
 
