@@ -111,7 +111,8 @@ export interface PendingRelease {
 export async function pendingReleases(root = REPO_ROOT): Promise<{ releases: PendingRelease[]; warning?: string }> {
   const outputDir = path.join(root, '.tmp');
   await mkdir(outputDir, { recursive: true });
-  const output = path.join(outputDir, 'changeset-status.json');
+  // Per process: two dry runs (or a test and a dry run) must not read each other's status.
+  const output = path.join(outputDir, `changeset-status-${process.pid}.json`);
   let warning: string | undefined;
   try {
     // --output takes a path relative to the working directory.
