@@ -6,17 +6,20 @@ import { ApiError, CareloopError } from '@careloop/core';
 // The tables from status/code to error class are the contract integrators read (the core README and
 // docs/errors.md); each must say what the code does: the class ApiError.from builds for each status,
 // and its `retryable`.
-async function tableRows(path: string, from: string, to: string): Promise<string[][]> {
+async function tableRows(path: string, from: string): Promise<string[][]> {
   const text = await readFile(new URL(path, import.meta.url), 'utf8');
-  const section = text.slice(text.indexOf(from), text.indexOf(to));
+  // The section runs from its heading to the next heading of the same level.
+  const start = text.indexOf(from);
+  const end = text.indexOf('\n## ', start + from.length);
+  const section = start < 0 ? '' : text.slice(start, end < 0 ? undefined : end);
   return section
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| HTTP status'))
     .map((line): string[] => line.split(' | ').map((cell) => cell.replace(/^\| |\s\|$/g, '').trim()));
 }
 const tables = [
-  { name: 'packages/core/README.md', rows: await tableRows('../packages/core/README.md', '## Errors', '## Docs') },
-  { name: 'docs/errors.md', rows: await tableRows('../docs/errors.md', '## Status → class', '## Which codes to expect where') },
+  { name: 'packages/core/README.md', rows: await tableRows('../packages/core/README.md', '## Errors') },
+  { name: 'docs/errors.md', rows: await tableRows('../docs/errors.md', '## Status → class') },
 ];
 
 const errorClasses = Object.entries(core).filter(
