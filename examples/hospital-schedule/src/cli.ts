@@ -1,9 +1,16 @@
+import { connectMockPlatform } from '@careloop/mocks/server';
 import { publishWatchSuspend } from './schedule.js';
 
-// Run against the mock platform started by `npm start`; the credentials are the sandbox ones it prints.
-await publishWatchSuspend({
-  baseUrl: process.env['CARELOOP_BASE_URL'] ?? 'http://localhost:4010',
-  clientId: process.env['CARELOOP_CLIENT_ID'] ?? 'cli_qtph',
-  clientSecret: process.env['CARELOOP_CLIENT_SECRET'] ?? 'sk_sandbox_qtph',
-  log: console.log,
-});
+// CARELOOP_BASE_URL if set; else the mock platform of a running `npm start` (http://localhost:4010);
+// else a mock platform started for this run only. The sandbox credentials are built in.
+const platform = await connectMockPlatform({ url: process.env['CARELOOP_BASE_URL'] });
+try {
+  await publishWatchSuspend({
+    baseUrl: platform.url,
+    clientId: process.env['CARELOOP_CLIENT_ID'] ?? 'cli_qtph',
+    clientSecret: process.env['CARELOOP_CLIENT_SECRET'] ?? 'sk_sandbox_qtph',
+    log: console.log,
+  });
+} finally {
+  await platform.close();
+}

@@ -1,14 +1,21 @@
+import { connectMockPlatform } from '@careloop/mocks/server';
 import { runClaimsDesk } from './claims.js';
 
-// Run against the mock platform started by `npm start`; the credentials are the sandbox ones it prints.
-const baseUrl = process.env['CARELOOP_BASE_URL'] ?? 'http://localhost:4010';
-await runClaimsDesk({
-  baseUrl,
-  insurer: { clientId: 'cli_anxin', clientSecret: 'sk_sandbox_anxin' },
-  hospital: { clientId: 'cli_linan', clientSecret: 'sk_sandbox_linan' },
-  // The mock platform's clock control; production adjudicates in its own time.
-  advanceClock: async (seconds) => {
-    await fetch(`${baseUrl}/_mock/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
-  },
-  log: console.log,
-});
+// CARELOOP_BASE_URL if set; else the mock platform of a running `npm start` (http://localhost:4010);
+// else a mock platform started for this run only. The sandbox credentials are built in.
+const platform = await connectMockPlatform({ url: process.env['CARELOOP_BASE_URL'] });
+try {
+  const baseUrl = platform.url;
+  await runClaimsDesk({
+    baseUrl,
+    insurer: { clientId: 'cli_anxin', clientSecret: 'sk_sandbox_anxin' },
+    hospital: { clientId: 'cli_linan', clientSecret: 'sk_sandbox_linan' },
+    // The mock platform's clock control; production adjudicates in its own time.
+    advanceClock: async (seconds) => {
+      await fetch(`${baseUrl}/_mock/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
+    },
+    log: console.log,
+  });
+} finally {
+  await platform.close();
+}

@@ -1,5 +1,12 @@
+import { connectMockPlatform } from '@careloop/mocks/server';
 import { findHoldBookCancel } from './booking.js';
 
-// Run against the mock platform started by `npm start` (or any Careloop platform).
-const baseUrl = process.env['CARELOOP_BASE_URL'] ?? 'http://localhost:4010';
-await findHoldBookCancel({ baseUrl, mobile: process.env['CARELOOP_MOBILE'] ?? '13800000002', log: console.log });
+// CARELOOP_BASE_URL if set; else the mock platform of a running `npm start` (http://localhost:4010);
+// else a mock platform started for this run only. The sandbox credentials are built in.
+const platform = await connectMockPlatform({ url: process.env['CARELOOP_BASE_URL'] });
+try {
+  const baseUrl = platform.url;
+  await findHoldBookCancel({ baseUrl, mobile: process.env['CARELOOP_MOBILE'] ?? '13800000002', log: console.log });
+} finally {
+  await platform.close();
+}

@@ -44,3 +44,46 @@ export async function serveMockPlatform(options: ServeMockPlatformOptions = {}):
   (options.write ?? ((text) => process.stdout.write(text)))(`${lines.join('\n')}\n`);
   return server;
 }
+
+export interface ConnectMockPlatformOptions {
+  /** A platform to use as is (e.g. `process.env.CARELOOP_BASE_URL`); no probing, nothing started. */
+  url?: string | undefined;
+  /** Where a running mock platform is looked for first (default http://localhost:4010, what `npm start` serves). */
+  probeUrl?: string;
+  /** Where the one-line notice about a started platform goes (default: process.stderr). */
+  write?: (text: string) => void;
+}
+
+export interface MockPlatformConnection {
+  /** The base URL to give an SDK client. */
+  url: string;
+  /** Whether this call started the platform (then `close` stops it). */
+  started: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * For examples and scripts that should run with one command: the platform at `url` when given;
+ * else the mock platform already answering at `probeUrl` (a running `npm start`, so its state and
+ * events are shared); else a fresh mock platform started on a free port for this run only.
+ */
+export async function connectMockPlatform(options: ConnectMockPlatformOptions = {}): Promise<MockPlatformConnection> {
+  if (options.url !== undefined && options.url !== '') return { url: options.url.replace(/\/+$/, ''), started: false, close: async () => {} };
+  const probeUrl = (options.probeUrl ?? 'http://localhost:4010').replace(/\/+$/, '');
+  if (await answersAsMockPlatform(probeUrl)) return { url: probeUrl, started: false, close: async () => {} };
+  const server = await serveMockPlatform({ port: 0, write: () => {} });
+  (options.write ?? ((text) => process.stderr.write(text)))(`No mock platform at ${probeUrl}; started one for this run at ${server.url}.\n`);
+  return { url: server.url, started: true, close: () => server.close() };
+}
+
+/** A Careloop mock platform answers `GET /_mock/clock` with the clock's `now`; anything else (refused, slow, other server) does not count. */
+async function answersAsMockPlatform(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/_mock/clock`, { signal: AbortSignal.timeout(1000) });
+    if (!response.ok) return false;
+    const body = (await response.json()) as { now?: unknown };
+    return typeof body.now === 'string';
+  } catch {
+    return false;
+  }
+}

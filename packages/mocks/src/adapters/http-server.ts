@@ -172,5 +172,5 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', platfor
 
 export { createMockPlatform } from '../platform.js';
 export type { CreateMockPlatformOptions, MockPlatform } from '../platform.js';
-export { serveMockPlatform } from '../serve.js';
-export type { ServeMockPlatformOptions } from '../serve.js';
+export { connectMockPlatform, serveMockPlatform } from '../serve.js';
+export type { ConnectMockPlatformOptions, MockPlatformConnection, ServeMockPlatformOptions } from '../serve.js';
