@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSpec, REPO_ROOT, type Document } from '@careloop/codegen';
-import { checkGate, compareSpecs, findBreakingChanges, type SpecChange } from '../scripts/spec-breaking.js';
+import { checkGate, compareSpecs, findBreakingChanges, majorReleases, type SpecChange } from '../scripts/spec-breaking.js';
 import { readReleasedSpec } from '../scripts/spec-snapshot.js';
 
 type Json = Record<string, unknown>;
@@ -330,6 +330,11 @@ describe('checkGate', () => {
   it('passes without looking for changesets when nothing breaks', async () => {
     const gate = await checkGate([], path.join(tmpdir(), 'careloop-no-such-directory'));
     expect(gate).toEqual({ ok: true, affected: [], missing: [], message: 'No breaking change against the released spec.' });
+  });
+
+  it("parses every pending changeset of the repository (a malformed one would only surface on the next breaking change)", async () => {
+    const majors = await majorReleases(path.join(REPO_ROOT, '.changeset'));
+    expect([...majors].every((name) => name.startsWith('@careloop/'))).toBe(true);
   });
 
   it("the repository's spec against spec/released/ passes the gate with the repository's changesets", async () => {
