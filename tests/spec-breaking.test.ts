@@ -247,6 +247,23 @@ describe('findBreakingChanges: each kind is detected with its operations, pointe
     ]);
   });
 
+  it('webhooks: a removed webhook, and a payload change, affect every audience (each SDK types the webhooks)', () => {
+    const [name, item] = Object.entries(released.webhooks ?? {})[0] ?? [];
+    const pointer = `#/webhooks/${String(name).replace(/~/g, '~0').replace(/\//g, '~1')}/post`;
+    const removed = afterEdit((doc) => {
+      delete doc.webhooks?.[String(name)];
+    });
+    expect(removed.breaking).toEqual([
+      expect.objectContaining({ kind: 'removed-operation', operationIds: [item?.post?.operationId], pointer, audiences: ['patient', 'hospital', 'pharmacy', 'insurer'] }),
+    ]);
+    const payload = afterEdit((doc) => {
+      delete (at(doc, '#/components/schemas/Event')['properties'] as Json)['createdAt'];
+    });
+    const change = payload.breaking.find((candidate) => candidate.pointer === '#/components/schemas/Event/properties/createdAt');
+    expect(change).toMatchObject({ kind: 'removed-response-field', audiences: ['patient', 'hospital', 'pharmacy', 'insurer'] });
+    expect(change?.operationIds).toContain(item?.post?.operationId);
+  });
+
   it('terminates on recursive schemas and reports a change inside them once', () => {
     const { breaking } = afterEdit((doc) => {
       (at(doc, SLOT)['properties'] as Json)['next'] = { $ref: '#/components/schemas/Slot' };
