@@ -6,4 +6,4 @@ export { emitSchema } from './emit-schema.js';
 export { describeWebhooks, emitWebhooks, type WebhookModel } from './emit-webhooks.js';
 export { generateAll, staleFiles, writeAll } from './generate.js';
 export { AUDIENCES, REPO_ROOT, type Audience } from './layout.js';
-export type { Document } from './openapi.js';
+export { operationsOf, type Document, type Operation, type PathItem } from './openapi.js';
