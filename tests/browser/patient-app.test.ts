@@ -4,7 +4,8 @@
  * MSW's service worker: the static server must see asset requests only, and every API response must
  * come from the service worker.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -63,7 +64,11 @@ describe.skipIf(chromiumPath === undefined)('examples/browser-patient-app in Chr
       if (path.startsWith('/api/')) apiResponses.push({ path, fromServiceWorker: response.fromServiceWorker() });
     });
     const pageErrors: string[] = [];
+    const consoleErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
 
     const status = page.getByRole('status');
     const alert = page.getByRole('alert');
@@ -123,10 +128,20 @@ describe.skipIf(chromiumPath === undefined)('examples/browser-patient-app in Chr
     // Every API call was answered by the worker; the static server only ever served assets.
     expect(apiResponses.length).toBeGreaterThanOrEqual(8);
     expect(apiResponses.filter((r) => !r.fromServiceWorker)).toEqual([]);
-    expect(site.paths.filter((path) => !/^\/(index\.html|mockServiceWorker\.js|assets\/[\w.-]+|favicon\.ico)?$/.test(path))).toEqual([]);
+    expect(site.paths.filter((path) => !/^\/(index\.html|mockServiceWorker\.js|assets\/[\w.-]+)?$/.test(path))).toEqual([]);
     expect(site.paths).toContain('/mockServiceWorker.js');
     expect(pageErrors).toEqual([]);
+    // Chromium logs each error answer; the only ones are the two 409s above.
+    expect(consoleErrors).toHaveLength(2);
+    for (const message of consoleErrors) expect(message).toMatch(/^Failed to load resource: .*status of 409\b/);
   }, 60_000);
+
+  it('ships the service worker script of the msw that @careloop/mocks runs in the page', () => {
+    const fromMocks = createRequire(createRequire(import.meta.url).resolve('@careloop/mocks/package.json'));
+    const installed = readFileSync(fromMocks.resolve('msw/mockServiceWorker.js'), 'utf8');
+    expect(readFileSync(join(OUT_DIR, 'mockServiceWorker.js'), 'utf8')).toBe(installed);
+    expect(installed).toContain(`PACKAGE_VERSION = '${(fromMocks('msw/package.json') as { version: string }).version}'`);
+  });
 });
 
 /** Waits until the element's text contains `text` (the page updates it after each SDK call). */
