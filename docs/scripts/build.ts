@@ -6,7 +6,7 @@
  * The mock platform serves the result at /docs (`npm start`).
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -25,12 +25,17 @@ async function step(name: string, work: () => Promise<unknown>): Promise<void> {
 }
 
 async function apiReference(outDir: string): Promise<void> {
+  const page = join(outDir, 'api/index.html');
   await mkdir(join(outDir, 'api'), { recursive: true });
   // --inlineBundle embeds Redoc's script: the page must work on a closed network.
-  await run(bin('redocly'), ['build-docs', join(repoRoot, 'spec/openapi.yaml'), '--inlineBundle', '--title', 'Careloop API reference', '--output', join(outDir, 'api/index.html')], {
+  await run(bin('redocly'), ['build-docs', join(repoRoot, 'spec/openapi.yaml'), '--inlineBundle', '--title', 'Careloop API reference', '--output', page], {
     cwd: repoRoot,
     maxBuffer: 16 * 1024 * 1024,
   });
+  // Redoc routes in the page's hash (#/slots) once its script runs, but prerenders its menu links
+  // from the server's root (/slots): give them the hash form, so they never leave /docs/api/.
+  const html = await readFile(page, 'utf8');
+  await writeFile(page, html.replace(/ href="\/([^"]*)" data-discover="true"/g, ' href="#/$1" data-discover="true"'));
 }
 
 async function sdkReference(outDir: string): Promise<void> {
