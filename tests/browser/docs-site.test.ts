@@ -179,7 +179,7 @@ describe.skipIf(chromiumPath === undefined)('the docs site in Chromium, served b
     expect(spec.tags.length).toBeGreaterThan(10);
     await page.screenshot({ path: screenshotPath('docs-api-reference') });
     // The menu routes inside the page.
-    await page.locator('a[href="#/slots"]').first().click();
+    await page.locator('a[data-discover]', { hasText: 'Slots' }).first().click();
     await page.waitForURL(`${server.url}/docs/api/#/slots`);
 
     const hold = Object.entries(spec.paths).flatMap(([path, item]) =>
@@ -188,15 +188,18 @@ describe.skipIf(chromiumPath === undefined)('the docs site in Chromium, served b
         .map(([, operation]) => ({ path, summary: operation.summary ?? '' })),
     )[0];
     expect(hold?.summary).toBeTruthy();
-    await page.getByText('Search', { exact: false }).first().click();
+    // The search box opens from the button that holds the search icon, once its index has loaded ("Loading..." until then).
+    const searchButton = page.locator('[data-component-name="icons/SearchIcon/SearchIcon"]').first().locator('xpath=..');
+    await expect.poll(() => searchButton.innerText(), { timeout: 60_000 }).toContain('Search');
+    await searchButton.click();
     const input = page.getByPlaceholder('Search docs...');
     await input.fill('hold');
-    const results = page.locator('[role="dialog"], body').first();
-    await page.getByText(hold?.summary ?? '', { exact: true }).first().waitFor();
-    expect(await results.innerText()).toContain(hold?.path.replace(/^\/v1/, '') ?? '');
+    const dialog = page.getByTestId('search-dialog');
+    // A result names the operation: its method, path and summary.
+    await expect.poll(() => dialog.innerText(), { timeout: 20_000 }).toContain(`POST\n${hold?.path ?? ''}\n${hold?.summary ?? ''}`);
     await page.screenshot({ path: screenshotPath('docs-api-search') });
     expect(offsite).toEqual([]);
-  });
+  }, 120_000);
 
   it('serves the SDK reference at /docs/reference/', async () => {
     const page = await open('/docs/reference/');
