@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-/** `careloop-mock` (`npm start`): the mock platform over HTTP on PORT (default 4010), with the sandbox credentials. */
+/**
+ * `careloop-mock` (`npm start`): the mock platform over HTTP on PORT (default 4010), with the
+ * sandbox credentials; `--docs <dir>` (or CARELOOP_MOCK_DOCS) also serves a built docs site at /docs/.
+ */
+import { parseArgs } from 'node:util';
 import { serveMockPlatform } from './serve.js';
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { docs: { type: 'string' } } });
+  const docsDir = values.docs ?? process.env['CARELOOP_MOCK_DOCS'];
   const server = await serveMockPlatform({
+    ...(docsDir ? { docsDir } : {}),
     port: Number(process.env['PORT'] ?? 4010),
     host: process.env['HOST'] ?? '127.0.0.1',
     ...(process.env['CARELOOP_MOCK_SEED'] ? { seed: process.env['CARELOOP_MOCK_SEED'] } : {}),

@@ -16,6 +16,8 @@ export interface ServeMockPlatformOptions {
   seed?: string;
   /** The mock clock's start, RFC 3339 (default: the platform's default start). */
   now?: string;
+  /** A built docs site (`npm run docs` → docs/dist) to serve at /docs/. */
+  docsDir?: string;
   /** Where the banner goes (default: process.stdout). */
   write?: (text: string) => void;
 }
@@ -26,10 +28,16 @@ export async function serveMockPlatform(options: ServeMockPlatformOptions = {}):
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const server = await startMockServer({ port: options.port ?? 4010, host: options.host ?? '127.0.0.1', platform });
+  const server = await startMockServer({
+    port: options.port ?? 4010,
+    host: options.host ?? '127.0.0.1',
+    platform,
+    ...(options.docsDir === undefined ? {} : { docsDir: options.docsDir }),
+  });
   const { clients, patients } = platform.sandbox;
   const lines = [
     `Careloop mock platform listening on ${server.url}`,
+    ...(options.docsDir === undefined ? [] : [`Docs: ${server.url}/docs/ (guides, API reference, SDK reference)`]),
     `Mock clock: ${formatLocal(platform.clock.now().getTime())} (it only moves when told: POST ${server.url}/_mock/clock/advance {"seconds": n}; holds lapse only then).`,
     `Reset: POST ${server.url}/_mock/reset`,
     `Events of every tenant: GET ${server.url}/_mock/events?after=&type=&limit=`,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { DispatchRequest, DispatchResponse } from '../engine/engine.js';
 import { createMockPlatform, dispatcherOf, type MockPlatform } from '../platform.js';
+import { docsRoot, isDocsPath, serveDocs } from './static-docs.js';
 
 export interface StartMockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -18,6 +19,8 @@ export interface StartMockServerOptions {
   host?: string;
   /** Default: a new platform with default options. */
   platform?: MockPlatform;
+  /** A built docs site (`npm run docs` → docs/dist) to serve at /docs/; by default /docs is not served. */
+  docsDir?: string;
 }
 
 export interface RunningMockServer {
@@ -129,15 +132,28 @@ async function sendResponse(response: Response, outgoing: ServerResponse): Promi
   outgoing.end();
 }
 
-export async function startMockServer({ port = 4010, host = '127.0.0.1', platform = createMockPlatform() }: StartMockServerOptions = {}): Promise<RunningMockServer> {
+export async function startMockServer({ port = 4010, host = '127.0.0.1', platform = createMockPlatform(), docsDir }: StartMockServerOptions = {}): Promise<RunningMockServer> {
   let origin = '';
   const dispatch = dispatcherOf(platform);
+  const docs = docsDir === undefined ? undefined : await docsRoot(docsDir);
   const server = createServer((incoming, outgoing) => {
     // The mock never reads the wall clock; a Date header would.
     outgoing.sendDate = false;
     if (incoming.method === 'OPTIONS') {
       outgoing.writeHead(204, CORS_HEADERS).end();
       return;
+    }
+    if (docs !== undefined) {
+      const target = incoming.url ?? '/';
+      const queryAt = target.indexOf('?');
+      const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+      if (isDocsPath(pathname)) {
+        serveDocs(docs, incoming, outgoing, pathname, queryAt === -1 ? '' : target.slice(queryAt)).catch((error: unknown) => {
+          if (!outgoing.headersSent) outgoing.writeHead(500, { 'Content-Type': 'text/plain' });
+          outgoing.end(String(error instanceof Error ? error.message : error));
+        });
+        return;
+      }
     }
     const answered = dispatch
       ? new Promise<DispatchRequest>((resolve) => resolve(new NodeRequest(incoming, origin))).then(dispatch).then((response) => send(response, outgoing))
