@@ -21,7 +21,7 @@ Examples:
   careloop trigger appointment.booked
   careloop events tail --type prescription.dispensed
 `,
-  mock: `Usage: careloop mock [--port 4010] [--host 127.0.0.1] [--seed <seed>] [--now <time>]
+  mock: `Usage: careloop mock [--port 4010] [--host 127.0.0.1] [--seed <seed>] [--now <time>] [--docs <dir>]
 
 Starts the mock platform over HTTP with the seeded sandbox world and prints the sandbox
 credentials (organization clients, patients). Stop it with ^C.
@@ -31,10 +31,12 @@ Options:
   --host <host>   Address to bind (default 127.0.0.1)
   --seed <seed>   Seed of the generated world (default: the platform's default seed)
   --now <time>    Start of the mock clock, RFC 3339 (default 2026-06-01T08:00:00+08:00)
+  --docs <dir>    Also serve a built docs site (npm run docs → docs/dist) at /docs/
   -h, --help      Show this help
 
 Examples:
   careloop mock
+  careloop mock --docs docs/dist
   careloop mock --port 4020 --now 2026-07-01T09:00:00+08:00
 `,
   listen: `Usage: careloop listen --forward-to <url> [options]

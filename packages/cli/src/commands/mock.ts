@@ -9,7 +9,7 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand('mock', () =>
     parseArgs({
       args,
-      options: { ...HELP_OPTION, port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' } },
+      options: { ...HELP_OPTION, port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' }, docs: { type: 'string' } },
       strict: true,
     }),
   );
@@ -22,6 +22,7 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
     host: values.host ?? '127.0.0.1',
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(values.now === undefined ? {} : { now: values.now }),
+    ...(values.docs === undefined ? {} : { docsDir: values.docs }),
     write: io.stdout,
   });
   // Serves until the signal aborts (the bin's ^C); without a signal, for as long as the process runs.
