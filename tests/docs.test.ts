@@ -16,7 +16,7 @@ describe('SDK reference (typedoc)', () => {
     );
     const output = `${result.stdout}\n${result.stderr}`;
     expect(output).not.toMatch(/\[warning\]|\[error\]/);
-    for (const pkg of ['core', 'patient', 'hospital', 'pharmacy', 'insurer', 'mocks']) {
+    for (const pkg of ['core', 'patient', 'hospital', 'pharmacy', 'insurer', 'mocks', 'cli']) {
       expect(existsSync(`${outDir}/_careloop_${pkg}.html`) || existsSync(`${outDir}/modules/_careloop_${pkg}.html`), pkg).toBe(true);
     }
   }, 300_000);

@@ -205,7 +205,7 @@ describe.skipIf(chromiumPath === undefined)('the docs site in Chromium, served b
     const page = await open('/docs/reference/');
     expect(await page.title()).toContain('Careloop SDK reference');
     const text = await page.locator('body').innerText();
-    for (const pkg of ['@careloop/core', '@careloop/patient', '@careloop/hospital', '@careloop/pharmacy', '@careloop/insurer', '@careloop/mocks']) expect(text).toContain(pkg);
+    for (const pkg of ['@careloop/core', '@careloop/patient', '@careloop/hospital', '@careloop/pharmacy', '@careloop/insurer', '@careloop/mocks', '@careloop/cli']) expect(text).toContain(pkg);
     await page.screenshot({ path: screenshotPath('docs-sdk-reference') });
   });
 });

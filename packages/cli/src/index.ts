@@ -5,3 +5,4 @@
 export { run } from './run.js';
 export type { CliIo } from './io.js';
 export { RECIPES, type Recipe } from './recipes/index.js';
+export type { NewPatient, RecipeContext } from './recipes/context.js';
