@@ -74,6 +74,30 @@ describe('the built docs site', () => {
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThan(100);
   });
+
+  it("every #anchor a guide links to is a heading id of its target guide page", () => {
+    const isGuide = (file: string) => !file.startsWith(join(site, 'api')) && !file.startsWith(join(site, 'reference'));
+    const ids = new Map<string, Set<string>>();
+    const idsOf = (file: string) => {
+      if (!ids.has(file)) ids.set(file, new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] ?? '')));
+      return ids.get(file) ?? new Set<string>();
+    };
+    const broken: string[] = [];
+    let checked = 0;
+    for (const file of filesUnder(site).filter((name) => name.endsWith('.html') && isGuide(name))) {
+      const html = readFileSync(file, 'utf8').replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+      for (const [, target] of html.matchAll(/\shref="([^"]*#[^"]+)"/g)) {
+        if (target === undefined || /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) continue;
+        const [path = '', fragment = ''] = target.replace(/&amp;/g, '&').split('#');
+        const page = path === '' ? file : resolve(dirname(file), decodeURIComponent(path));
+        if (!isGuide(page) || !page.endsWith('.html') || !existsSync(page)) continue;
+        checked += 1;
+        if (!idsOf(page).has(decodeURIComponent(fragment))) broken.push(`${relative(site, file)} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
+  });
 });
 
 describe.skipIf(chromiumPath === undefined)('the docs site in Chromium, served by the mock platform at /docs/', () => {
