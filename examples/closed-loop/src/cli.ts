@@ -5,13 +5,10 @@ import { runClosedLoop } from './closed-loop.js';
 // else a mock platform started for this run only. The sandbox credentials are built in.
 const platform = await connectMockPlatform({ url: process.env['CARELOOP_BASE_URL'] });
 try {
-  const baseUrl = platform.url;
   await runClosedLoop({
-    baseUrl,
+    baseUrl: platform.url,
     // The mock platform's clock control; production adjudicates claims in its own time.
-    advanceClock: async (seconds) => {
-      await fetch(`${baseUrl}/_mock/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
-    },
+    advanceClock: platform.advanceClock,
     log: console.log,
   });
 } finally {

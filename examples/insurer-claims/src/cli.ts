@@ -5,15 +5,12 @@ import { runClaimsDesk } from './claims.js';
 // else a mock platform started for this run only. The sandbox credentials are built in.
 const platform = await connectMockPlatform({ url: process.env['CARELOOP_BASE_URL'] });
 try {
-  const baseUrl = platform.url;
   await runClaimsDesk({
-    baseUrl,
+    baseUrl: platform.url,
     insurer: { clientId: 'cli_anxin', clientSecret: 'sk_sandbox_anxin' },
     hospital: { clientId: 'cli_linan', clientSecret: 'sk_sandbox_linan' },
     // The mock platform's clock control; production adjudicates in its own time.
-    advanceClock: async (seconds) => {
-      await fetch(`${baseUrl}/_mock/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
-    },
+    advanceClock: platform.advanceClock,
     log: console.log,
   });
 } finally {

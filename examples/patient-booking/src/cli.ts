@@ -5,8 +5,7 @@ import { findHoldBookCancel } from './booking.js';
 // else a mock platform started for this run only. The sandbox credentials are built in.
 const platform = await connectMockPlatform({ url: process.env['CARELOOP_BASE_URL'] });
 try {
-  const baseUrl = platform.url;
-  await findHoldBookCancel({ baseUrl, mobile: process.env['CARELOOP_MOBILE'] ?? '13800000002', log: console.log });
+  await findHoldBookCancel({ baseUrl: platform.url, mobile: process.env['CARELOOP_MOBILE'] ?? '13800000002', log: console.log });
 } finally {
   await platform.close();
 }

@@ -67,6 +67,8 @@ export interface MockPlatformConnection {
   url: string;
   /** Whether this call started the platform (then `close` stops it). */
   started: boolean;
+  /** Moves the mock clock forward (`POST /_mock/clock/advance`; timers due by then fire); throws when the platform refuses, e.g. one that is not a mock. */
+  advanceClock(seconds: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,12 +78,29 @@ export interface MockPlatformConnection {
  * events are shared); else a fresh mock platform started on a free port for this run only.
  */
 export async function connectMockPlatform(options: ConnectMockPlatformOptions = {}): Promise<MockPlatformConnection> {
-  if (options.url !== undefined && options.url !== '') return { url: options.url.replace(/\/+$/, ''), started: false, close: async () => {} };
+  const keep = async () => {};
+  if (options.url !== undefined && options.url !== '') return connection(options.url.replace(/\/+$/, ''), false, keep);
   const probeUrl = (options.probeUrl ?? 'http://localhost:4010').replace(/\/+$/, '');
-  if (await answersAsMockPlatform(probeUrl)) return { url: probeUrl, started: false, close: async () => {} };
+  if (await answersAsMockPlatform(probeUrl)) return connection(probeUrl, false, keep);
   const server = await serveMockPlatform({ port: 0, write: () => {} });
   (options.write ?? ((text) => process.stderr.write(text)))(`No mock platform at ${probeUrl}; started one for this run at ${server.url}.\n`);
-  return { url: server.url, started: true, close: () => server.close() };
+  return connection(server.url, true, () => server.close());
+}
+
+function connection(url: string, started: boolean, close: () => Promise<void>): MockPlatformConnection {
+  return {
+    url,
+    started,
+    close,
+    async advanceClock(seconds) {
+      const response = await fetch(`${url}/_mock/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ seconds }),
+      });
+      if (!response.ok) throw new Error(`POST ${url}/_mock/clock/advance answered ${response.status}: ${await response.text()}`);
+    },
+  };
 }
 
 /** A Careloop mock platform answers `GET /_mock/clock` with the clock's `now`; anything else (refused, slow, other server) does not count. */

@@ -45,4 +45,16 @@ describe('connectMockPlatform (one-command examples)', () => {
       other.close();
     }
   });
+
+  it('advanceClock moves the connected platform\'s clock, and throws when the platform refuses', async () => {
+    const connection = await connectMockPlatform({ probeUrl: 'http://127.0.0.1:9', write: () => {} });
+    try {
+      const before = Date.parse(await clock(connection.url));
+      await connection.advanceClock(600);
+      expect(Date.parse(await clock(connection.url)) - before).toBe(600_000);
+      await expect(connection.advanceClock(-1)).rejects.toThrow(/_mock\/clock\/advance answered 4\d\d/);
+    } finally {
+      await connection.close();
+    }
+  });
 });
