@@ -56,6 +56,13 @@ describe('the built docs site', () => {
     expect(guidePages().length).toBeGreaterThan(5);
   });
 
+  it('has an SDK reference page for every public package (typedoc fails the build on any warning: treatWarningsAsErrors)', () => {
+    for (const pkg of ['core', 'patient', 'hospital', 'pharmacy', 'insurer', 'mocks', 'cli']) {
+      const reference = join(site, 'reference');
+      expect(existsSync(join(reference, `_careloop_${pkg}.html`)) || existsSync(join(reference, 'modules', `_careloop_${pkg}.html`)), pkg).toBe(true);
+    }
+  });
+
   it('every internal link and asset of every page resolves to a built file', () => {
     const broken: string[] = [];
     let checked = 0;
